@@ -1,0 +1,1 @@
+"""The flscreen command line and the Python SDK for the REST API."""
