@@ -4,7 +4,8 @@
     ├── ManifestError        manifest.yml or source.yml missing, unreadable or invalid
     ├── ChecksumMismatch     a snapshot file's sha256 differs from the manifest (tampered or corrupt)
     ├── RowCountMismatch     a snapshot file's row count differs from the manifest
-    └── ImportFailure        a raw source file could not be turned into snapshot rows
+    ├── ImportFailure        a raw source file could not be turned into snapshot rows
+    └── CustomListError      a user's watch-list file is unreadable or has a bad row
 """
 
 from __future__ import annotations
@@ -28,3 +29,7 @@ class RowCountMismatch(ReferenceDataError):
 
 class ImportFailure(ReferenceDataError):
     """A raw source file could not be imported."""
+
+
+class CustomListError(ReferenceDataError):
+    """A custom watch-list file cannot be used (message names the file and row)."""

@@ -25,6 +25,7 @@ class ListEntity:
     identifiers: tuple[tuple[str, str], ...] = ()  # (scheme, value), e.g. ("cnpj", "27090456000227")
     listed_on: str | None = None  # ISO date the listing took effect, when published
     action: str = ""  # list-specific action: "UFLPA entity", "WRO", "Finding", "Cadastro section I" ...
+    status: str = "active"  # active | historical (named by an order not in the active-orders copy)
     legal_basis: str = ""  # one line naming the instrument the listing rests on
     sectors: str = ""  # industry or merchandise as published
     related: str = ""  # subsidiaries / related parties the publisher names without listing them
