@@ -1,0 +1,381 @@
+"""Benchmark the candidate index against exhaustive rapidfuzz WRatio search.
+
+Run `python bench/bench_index.py --help`; a quick run is `python bench/bench_index.py --names 20000`.
+Generated name lists are cached under bench/out/ (gitignored), keyed by seed and size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+from anyascii import anyascii
+from faker import Faker
+from rapidfuzz import fuzz, process
+
+from scoring.candidates import CandidateIndex
+
+_EPS = 1e-6  # WRatio scores are floats; equal scores may differ in the last bits
+OUT_DIR = Path(__file__).resolve().parent / "out"
+Hits = list[tuple[int, float]]
+LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "pt_BR", "nl_NL", "pl_PL", "tr_TR")
+LOCALES += ("ru_RU", "zh_CN", "ja_JP", "ko_KR", "vi_VN", "id_ID", "en_IN")
+# Sector words seen in forced-labour enforcement lists, to vary the generated names.
+SECTORS = ("textile", "cotton", "garment", "apparel", "polysilicon", "solar", "seafood", "fishing")
+SECTORS += ("trading", "logistics", "mining", "electronics", "rubber", "gloves", "tomato", "agriculture")
+SECTORS += ("import export", "industrial", "technology", "holdings", "international", "group")
+
+
+def fold(text: str) -> str:
+    """Fold a name the way a caller would: NFKC, casefold, ASCII transliteration, alphanumerics only."""
+    text = anyascii(unicodedata.normalize("NFKC", text).casefold()).casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+def generate_names(count: int, seed: int) -> list[str]:
+    """Return `count` distinct folded company names, deterministic for a seed (cached on disk)."""
+    cache = OUT_DIR / f"names-{seed}-{count}.txt"
+    if cache.exists():
+        return cache.read_text(encoding="utf-8").split("\n")
+    rng = random.Random(seed)
+    fakers = []
+    for i, locale in enumerate(LOCALES):
+        fake = Faker(locale)
+        fake.seed_instance(seed * 1000 + i)
+        fakers.append(fake)
+    names: dict[str, None] = dict.fromkeys(n for n in _snapshot_names() if n)
+    while len(names) < count:
+        fake = rng.choice(fakers)
+        roll = rng.random()
+        if roll < 0.45:
+            raw = fake.company()
+        elif roll < 0.75:
+            raw = f"{fake.last_name()} {rng.choice(SECTORS)} {fake.company_suffix()}"
+        else:
+            raw = f"{fake.city()} {fake.last_name()} {rng.choice(SECTORS)} {fake.company_suffix()}"
+        key = fold(raw)
+        if key:
+            names[key] = None
+    result = list(names)[:count]
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    cache.write_text("\n".join(result), encoding="utf-8")
+    return result
+
+
+def _snapshot_names() -> list[str]:
+    """Return folded names and aliases of the bundled entities, or nothing if the snapshot fails to load."""
+    try:
+        from reference_data import load_snapshot
+
+        snapshot = load_snapshot()
+    except Exception as exc:  # the benchmark must run on a tree whose snapshot is not built yet
+        print(f"note: bundled entities skipped ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return []
+    return [fold(n) for entity in snapshot.entities for n in entity.names()]
+
+
+def misspell(name: str, rng: random.Random, edits: int) -> str:
+    """Apply `edits` random character deletions, insertions, substitutions or transpositions."""
+    chars = list(name)
+    for _ in range(edits):
+        if len(chars) < 2:
+            break
+        i = rng.randrange(len(chars) - 1)
+        op = rng.randrange(4)
+        letter = rng.choice("abcdefghijklmnopqrstuvwxyz")
+        if op == 0:
+            del chars[i]
+        elif op == 1:
+            chars.insert(i, letter)
+        elif op == 2:
+            chars[i] = letter
+        else:
+            chars[i], chars[i + 1] = chars[i + 1], chars[i]
+    return " ".join("".join(chars).split()) or name
+
+
+def perturb(name: str, rng: random.Random) -> str:
+    """Return a perturbed copy of a list name: misspelt, a word dropped or words reordered."""
+    words = name.split()
+    roll = rng.random()
+    if roll < 0.6 or len(words) < 3:
+        return misspell(name, rng, rng.choice((1, 1, 2)))
+    if roll < 0.8:
+        del words[rng.randrange(len(words))]
+        return " ".join(words)
+    rng.shuffle(words)
+    return misspell(" ".join(words), rng, 1)
+
+
+@dataclass(frozen=True)
+class Queries:
+    """Benchmark queries: perturbed list names (with the position they came from) and unrelated names."""
+
+    perturbed: list[str]
+    sources: list[int]
+    unrelated: list[str]
+
+    @property
+    def all(self) -> list[str]:
+        """Return perturbed then unrelated queries."""
+        return self.perturbed + self.unrelated
+
+
+def make_queries(names: Sequence[str], count: int, seed: int, unrelated_pool: Sequence[str]) -> Queries:
+    """Draw half the queries from perturbed list names and half from names not on the list."""
+    rng = random.Random(seed + 1)
+    sources = [rng.randrange(len(names)) for _ in range(count // 2)]
+    perturbed = [perturb(names[i], rng) for i in sources]
+    listed = set(names)
+    unrelated = [n for n in unrelated_pool if n not in listed][: count - count // 2]
+    return Queries(perturbed, sources, unrelated)
+
+
+def exhaustive_top(query: str, names: Sequence[str], limit: int) -> list[tuple[int, float]]:
+    """Return the exhaustive WRatio top-`limit` (position, score), ties by position."""
+    hits = process.extract(query, names, scorer=fuzz.WRatio, limit=limit)
+    return sorted(((int(i), float(s)) for _, s, i in hits), key=lambda h: (-h[1], h[0]))
+
+
+def exhaustive_many(
+    queries: Sequence[str], names: Sequence[str], limit: int
+) -> list[list[tuple[int, float]]]:
+    """Exhaustive top-`limit` for many queries with cdist on all cores, in chunks to bound memory."""
+    out: list[list[tuple[int, float]]] = []
+    chunk = max(1, 10_000_000 // max(1, len(names)))  # 80 MB of float64 scores per block
+    for start in range(0, len(queries), chunk):
+        block = process.cdist(
+            queries[start : start + chunk], names, scorer=fuzz.WRatio, workers=-1, dtype=np.float64
+        )
+        for row in block:
+            top = np.argpartition(-row, limit)[: limit * 4] if row.size > limit * 4 else np.arange(row.size)
+            # Widen to every key tied with the limit-th score so ties resolve by position.
+            kth = np.sort(row[top])[::-1][min(limit, top.size) - 1]
+            tied = np.flatnonzero(row >= kth)
+            ranked = sorted(((int(i), float(row[i])) for i in tied), key=lambda h: (-h[1], h[0]))
+            out.append(ranked[:limit])
+    return out
+
+
+@dataclass
+class Recall:
+    """Candidate recall of the index against exhaustive top-k."""
+
+    queries: int = 0
+    exact_ids: float = 0.0  # share of exhaustive top-k positions the index returned
+    tie_aware: float = 0.0  # share of ranks where the index score equals the exhaustive score
+    best_same_score: float = 0.0  # share of queries whose best index score equals the exhaustive best
+
+
+def measure_recall(
+    found: Sequence[Sequence[tuple[int, float]]], truth: Sequence[Sequence[tuple[int, float]]]
+) -> Recall:
+    """Compare index results with exhaustive results, query by query."""
+    ids = ranks = best = total = 0
+    for got, want in zip(found, truth, strict=True):
+        got_ids = {i for i, _ in got}
+        ids += sum(1 for i, _ in want if i in got_ids)
+        ranks += sum(1 for r, (_, s) in enumerate(want) if r < len(got) and got[r][1] >= s - _EPS)
+        best += bool(want) and bool(got) and got[0][1] >= want[0][1] - _EPS or not want
+        total += len(want)
+    n = len(truth)
+    return Recall(n, ids / max(total, 1), ranks / max(total, 1), best / max(n, 1))
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Return the q-th percentile (0..100) of values."""
+    return float(np.percentile(np.asarray(values), q)) if values else float("nan")
+
+
+def timed(fn: Callable[[], object]) -> float:
+    """Return the wall time of fn() in seconds."""
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def peak_rss_mb() -> float:
+    """Return this process's peak resident set size in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@dataclass
+class Results:
+    """Everything one benchmark run measured."""
+
+    config: dict[str, object]
+    machine: dict[str, object]
+    sections: dict[str, dict[str, object]] = field(default_factory=dict)
+
+
+def machine_info() -> dict[str, object]:
+    """Describe the machine and the numeric environment that affect timings."""
+    cpu = "unknown"
+    with Path("/proc/cpuinfo").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem_kib = 0
+    with Path("/proc/meminfo").open(encoding="utf-8") as fh:
+        mem_kib = int(fh.readline().split()[1])
+    env = {k: v for k, v in sorted(os.environ.items()) if k.startswith(("OPENBLAS", "OMP_", "MKL_"))}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(mem_kib / 1024**2, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "env": env,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark and write JSON and markdown results under bench/out/."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--names", type=int, default=1_000_000, help="size of the indexed name list")
+    parser.add_argument("--queries", type=int, default=10_000, help="number of queries (half perturbed)")
+    parser.add_argument("--seed", type=int, default=76_7, help="seed for names and queries")
+    parser.add_argument("--recall-sample", type=int, default=400, help="queries checked exhaustively")
+    parser.add_argument("--baseline-sizes", type=int, nargs="*", default=[100_000, 200_000])
+    parser.add_argument("--baseline-queries", type=int, default=200, help="queries timed exhaustively")
+    parser.add_argument("--out", type=Path, default=OUT_DIR / "results.json")
+    args = parser.parse_args(argv)
+    results = Results(config=vars(args) | {"out": str(args.out)}, machine=machine_info())
+
+    t0 = time.perf_counter()
+    names = generate_names(args.names, args.seed)
+    pool = generate_names(args.queries, args.seed + 99)  # a different seed gives unrelated names
+    queries = make_queries(names, args.queries, args.seed, pool)
+    results.sections["data"] = {
+        "names": len(names),
+        "queries_perturbed": len(queries.perturbed),
+        "queries_unrelated": len(queries.unrelated),
+        "generate_or_load_s": round(time.perf_counter() - t0, 1),
+        "rss_before_build_mib": round(peak_rss_mb()),
+    }
+    print(json.dumps(results.sections["data"]), file=sys.stderr)
+
+    results.sections["index"] = bench_index(names, queries, args)
+    print(json.dumps(results.sections["index"]), file=sys.stderr)
+    for size in args.baseline_sizes:
+        if size <= len(names):
+            section = bench_vs_exhaustive(names[:size], args)
+            results.sections[f"vs_exhaustive_{size}"] = section
+            print(json.dumps(section), file=sys.stderr)
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(asdict(results), indent=2), encoding="utf-8")
+    args.out.with_suffix(".md").write_text(to_markdown(results), encoding="utf-8")
+    print(to_markdown(results))
+    return 0
+
+
+def bench_index(names: list[str], queries: Queries, args: argparse.Namespace) -> dict[str, object]:
+    """Build the full index, time single and batch queries, and measure recall on a sample."""
+    index: CandidateIndex | None = None
+
+    def build() -> None:
+        nonlocal index
+        index = CandidateIndex(names)
+
+    build_s = timed(build)
+    assert index is not None
+    rss_after_build = peak_rss_mb()
+    path = OUT_DIR / f"index-{args.seed}-{len(names)}.npz"
+    save_s = timed(lambda: index.save(path))
+    loaded: list[CandidateIndex] = []
+    load_s = timed(lambda: loaded.append(CandidateIndex.load(path)))
+    loaded.clear()
+
+    all_queries = queries.all
+    index.search_many(all_queries[:200])  # warm caches and the per-thread buffer
+    latencies: list[float] = []
+    single: list[list[tuple[int, float]]] = []
+    for q in all_queries:
+        start = time.perf_counter()
+        single.append(index.search(q))
+        latencies.append(time.perf_counter() - start)
+    half = len(queries.perturbed)
+    batch: list[list[list[tuple[int, float]]]] = []
+    batch_s = timed(lambda: batch.append(index.search_many(all_queries)))
+    top_hit = sum(1 for r, src in zip(single, queries.sources, strict=False) if r and r[0][0] == src)
+
+    rng = random.Random(args.seed + 2)
+    sample = sorted(rng.sample(range(len(all_queries)), min(args.recall_sample, len(all_queries))))
+    truth: list[list[tuple[int, float]]] = []
+    truth_s = timed(lambda: truth.extend(exhaustive_many([all_queries[i] for i in sample], names, 10)))
+    recall = measure_recall([single[i] for i in sample], truth)
+    ms = [x * 1000 for x in latencies]
+    return {
+        "build_s": round(build_s, 1),
+        "peak_rss_after_build_mib": round(rss_after_build),
+        "index_file_mib": round(path.stat().st_size / 1024**2, 1),
+        "save_s": round(save_s, 1),
+        "load_s": round(load_s, 1),
+        "p50_ms": round(percentile(ms, 50), 3),
+        "p99_ms": round(percentile(ms, 99), 3),
+        "p50_ms_perturbed": round(percentile(ms[:half], 50), 3),
+        "p50_ms_unrelated": round(percentile(ms[half:], 50), 3),
+        "batch_queries_per_s": round(len(all_queries) / batch_s),
+        "batch_equals_single": batch[0] == single,
+        "perturbed_source_ranked_first": round(top_hit / max(half, 1), 4),
+        "recall_queries": recall.queries,
+        "recall_top10_ids": round(recall.exact_ids, 4),
+        "recall_top10_tie_aware": round(recall.tie_aware, 4),
+        "best_score_found": round(recall.best_same_score, 4),
+        "exhaustive_truth_s": round(truth_s, 1),
+        "peak_rss_mib": round(peak_rss_mb()),
+    }
+
+
+def bench_vs_exhaustive(names: list[str], args: argparse.Namespace) -> dict[str, object]:
+    """Time lightly misspelt queries on a subset with the index and with exhaustive WRatio search."""
+    rng = random.Random(args.seed + len(names))
+    sources = [rng.randrange(len(names)) for _ in range(args.baseline_queries)]
+    queries = [misspell(names[i], rng, rng.choice((1, 2))) for i in sources]
+    index = CandidateIndex(names)
+    index.search_many(queries[:20])
+    found: list[list[tuple[int, float]]] = []
+    index_s = timed(lambda: found.extend(index.search(q) for q in queries))
+    truth: list[list[tuple[int, float]]] = []
+    exhaustive_s = timed(lambda: truth.extend(exhaustive_top(q, names, 10) for q in queries))
+    same_best = sum(1 for f, t in zip(found, truth, strict=True) if f and t and f[0][1] >= t[0][1] - _EPS)
+    same_id = sum(1 for f, t in zip(found, truth, strict=True) if f and t and f[0][0] == t[0][0])
+    recall = measure_recall(found, truth)
+    n = len(queries)
+    return {
+        "names": len(names),
+        "queries": n,
+        "index_ms_per_query": round(index_s / n * 1000, 3),
+        "exhaustive_ms_per_query": round(exhaustive_s / n * 1000, 1),
+        "speedup": round(exhaustive_s / index_s, 1),
+        "same_best_score": round(same_best / n, 4),
+        "same_best_id": round(same_id / n, 4),
+        "recall_top10_tie_aware": round(recall.tie_aware, 4),
+    }
+
+
+def to_markdown(results: Results) -> str:
+    """Render the results as markdown tables."""
+    lines = ["| machine | |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in results.machine.items()]
+    for name, section in results.sections.items():
+        lines += ["", f"**{name}**", "", "| metric | value |", "|---|---|"]
+        lines += [f"| {k} | {v} |" for k, v in section.items()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
