@@ -1,0 +1,164 @@
+"""Screen a stream of supplier rows with a local engine and write one output row per input row.
+
+The loop owns the guarantees the CLI promises: input order is kept, a faulty row becomes an error
+row instead of stopping the file, an engine failure on one row is recorded on that row, and Ctrl-C
+stops cleanly so the caller can close the writer and leave a valid partial file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from clients.csv_io import RawRow
+from clients.records import build_record
+from clients.results import OutputRow, error_row, screened_row
+from clients.writers import ResultWriter
+from reference_data.models import SourceMeta
+from scoring.types import TIERS, ScreeningResult, SupplierRecord
+
+NOTICE = (
+    "A non-match is not a clearance: {partial} {verb} partial copies of the official lists, and every "
+    "list names only the parties its publisher has acted on. Check the official lists and do your own "
+    "due diligence before relying on a result."
+)
+ENGINE_TOP_K = 3  # matches the engine always considers, so --top changes the display, not the risk
+
+
+class Engine(Protocol):
+    """What the loop needs from a screener (scoring.Screener satisfies it)."""
+
+    @property
+    def snapshot_id(self) -> str:
+        """Return the snapshot id results are stamped with."""
+
+    @property
+    def model_version(self) -> str:
+        """Return the model version results are stamped with."""
+
+    def screen(self, record: SupplierRecord, top_k: int = 3) -> ScreeningResult:
+        """Screen one record."""
+
+
+@dataclass(slots=True)
+class RunStats:
+    """What happened during a run: counts by outcome, by tier and by list hit."""
+
+    rows: int = 0
+    screened: int = 0
+    errors: int = 0
+    internal_errors: int = 0
+    warnings: int = 0
+    last_row: int = 0
+    interrupted: bool = False
+    tiers: Counter[str] = field(default_factory=Counter)
+    lists: Counter[str] = field(default_factory=Counter)
+
+    def reached(self, tier: str) -> bool:
+        """Return True when any row's tier is at or above the given tier."""
+        floor = TIERS.index(tier)
+        return any(TIERS.index(t) >= floor for t, n in self.tiers.items() if n and t in TIERS)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the counts as JSON-ready values."""
+        return {
+            "rows": self.rows,
+            "screened": self.screened,
+            "errors": self.errors,
+            "internal_errors": self.internal_errors,
+            "rows_with_warnings": self.warnings,
+            "by_tier": {t: self.tiers.get(t, 0) for t in TIERS},
+            "lists_hit": dict(self.lists.most_common()),
+            "interrupted": self.interrupted,
+            "last_row": self.last_row,
+        }
+
+
+def partial_sources(sources: Mapping[str, SourceMeta]) -> list[SourceMeta]:
+    """Return the snapshot's sources known to be partial copies."""
+    return [s for s in sources.values() if not s.complete]
+
+
+def notice(sources: Mapping[str, SourceMeta]) -> str:
+    """Return the 'a non-match is not a clearance' notice naming the partial sources."""
+    partial = [s.title or s.source_id for s in partial_sources(sources)]
+    if not partial:
+        return NOTICE.split(":")[0] + ": every list names only the parties its publisher has acted on."
+    return NOTICE.format(partial="; ".join(partial), verb="is a" if len(partial) == 1 else "are")
+
+
+def metadata(engine: Engine, sources: Mapping[str, SourceMeta], input_name: str, top: int) -> dict[str, Any]:
+    """Return the run metadata JSON output starts with: stamps, sources with coverage, the notice."""
+    return {
+        "tool": "flscreen",
+        "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "input": input_name,
+        "snapshot_id": engine.snapshot_id,
+        "model_version": engine.model_version,
+        "top": top,
+        "sources": [
+            {
+                "id": s.source_id,
+                "title": s.title,
+                "publisher": s.publisher,
+                "version": s.version,
+                "data_date": s.data_date,
+                "rows": s.row_count,
+                "complete": s.complete,
+                "coverage_note": s.coverage_note,
+                "legal_basis": s.legal_basis,
+                "official_url": s.official_url,
+            }
+            for s in sources.values()
+        ],
+        "notice": notice(sources),
+    }
+
+
+def _one(raw: RawRow, engine: Engine, sources: Mapping[str, SourceMeta], top: int) -> tuple[OutputRow, bool]:
+    """Screen one raw row; return its output row and whether the engine itself failed."""
+    stamp = (engine.snapshot_id, engine.model_version)
+    if raw.fault:
+        return error_row(raw.row, raw.values, raw.fault, (), stamp), False
+    outcome = build_record(raw.values)
+    if outcome.record is None:
+        return error_row(raw.row, raw.values, outcome.error, outcome.warnings, stamp), False
+    try:
+        result = engine.screen(outcome.record, top_k=max(top, ENGINE_TOP_K))
+    except Exception as exc:  # one bad row must not sink the file; the row says what went wrong
+        message = f"internal error while screening this row ({type(exc).__name__}: {exc})"
+        return error_row(raw.row, raw.values, message, outcome.warnings, stamp), True
+    return screened_row(raw.row, result, sources, top, outcome.warnings), False
+
+
+def screen_rows(
+    rows: Iterable[RawRow],
+    engine: Engine,
+    sources: Mapping[str, SourceMeta],
+    writer: ResultWriter,
+    stats: RunStats,
+    top: int = 1,
+    tick: Callable[[], None] = lambda: None,
+) -> RunStats:
+    """Screen every row in order into the writer, counting into stats; stop cleanly on Ctrl-C."""
+    try:
+        for raw in rows:
+            out, crashed = _one(raw, engine, sources, top)
+            writer.write(out)
+            stats.rows += 1
+            stats.last_row = raw.row
+            stats.internal_errors += crashed
+            if out.tier:
+                stats.screened += 1
+                stats.tiers[out.tier] += 1
+                stats.lists.update(out.lists_hit)
+            else:
+                stats.errors += 1
+            stats.warnings += bool(out.cells.get("warnings"))
+            tick()
+    except KeyboardInterrupt:
+        stats.interrupted = True
+    return stats
