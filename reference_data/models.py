@@ -54,6 +54,8 @@ class RegionRule:
     action: str = ""  # WRO | Finding
     listed_on: str | None = None
     source_row: int = 0
+    status: str = "active"  # active | historical (named by an order not in the active-orders copy)
+    notes: str = ""
 
 
 @dataclass(frozen=True, slots=True)
