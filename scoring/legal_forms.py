@@ -1,0 +1,122 @@
+"""Legal-form and abbreviation tables: which words of a company name say *what kind* of company it is.
+
+The tables live in ``scoring/data/`` as CSV files written for this project; every row names the
+public source of its fact (the jurisdiction's company law or naming rule, or the dictionary meaning of
+a word), so a reviewer can check each entry:
+
+- ``legal_forms.csv``: a legal form as written (``Co., Ltd.``, ``GmbH``, ``ООО``, ``株式会社``), its generic
+  class, jurisdiction, where in a name it may stand (``suffix``, ``prefix``, ``both``) and the source;
+- ``abbreviations.csv``: business abbreviations and word-family variants folded to one canonical token;
+- ``abbreviations_cjk.csv``: common generic words of Chinese, Japanese and Korean company names with
+  their English rendering, so "华为技术" and "Huawei Technologies" share the token "technology".
+
+Generic classes: ``llc`` (private limited company), ``jsc`` (joint-stock / public company), ``corp``
+(US-style corporation), ``company`` (the bare word "company", compatible with every capital company),
+``partnership``, ``sole`` (sole trader), ``coop`` and ``nonprofit``. A legal form is weak evidence: two
+names with different capital-company classes are often the same company named in two languages.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+CAPITAL_CLASSES = frozenset({"llc", "jsc", "corp", "company"})
+
+
+@dataclass(frozen=True, slots=True)
+class LegalForm:
+    """One legal form from the table, in its folded token form."""
+
+    tokens: tuple[str, ...]  # folded tokens, e.g. ("co", "ltd")
+    canonical: str  # the compact display form, e.g. "coltd"
+    cls: str  # generic class (see module docstring)
+    position: str  # suffix | prefix | both
+
+
+@dataclass(frozen=True, slots=True)
+class LegalFormTable:
+    """Legal forms indexed by their folded tokens, plus the native-script (CJK) forms."""
+
+    by_tokens: dict[tuple[str, ...], LegalForm]
+    cjk: tuple[tuple[str, LegalForm], ...]  # (native form, form), longest first
+    max_len: int
+
+    def match_suffix(self, tokens: Sequence[str]) -> tuple[int, LegalForm] | None:
+        """Return (token count, form) of the longest legal form ending `tokens`, if any."""
+        for n in range(min(self.max_len, len(tokens)), 0, -1):
+            form = self.by_tokens.get(tuple(tokens[-n:]))
+            if form is not None and form.position in ("suffix", "both"):
+                return n, form
+        return None
+
+    def match_prefix(self, tokens: Sequence[str]) -> tuple[int, LegalForm] | None:
+        """Return (token count, form) of the longest legal form starting `tokens`, if any."""
+        for n in range(min(self.max_len, len(tokens)), 0, -1):
+            form = self.by_tokens.get(tuple(tokens[:n]))
+            if form is not None and form.position in ("prefix", "both"):
+                return n, form
+        return None
+
+    def strip_cjk(self, text: str) -> tuple[str, tuple[LegalForm, ...]]:
+        """Remove native-script legal forms from the ends of `text`; return the rest and the forms."""
+        found: list[LegalForm] = []
+        changed = True
+        while changed:
+            changed = False
+            body = text.strip()
+            for native, form in self.cjk:
+                if len(body) <= len(native):
+                    continue
+                if body.endswith(native) and form.position in ("suffix", "both"):
+                    text, changed = body[: -len(native)], True
+                elif body.startswith(native) and form.position in ("prefix", "both"):
+                    text, changed = body[len(native) :], True
+                if changed:
+                    found.append(form)
+                    break
+        return text.strip(), tuple(found)
+
+
+def _is_cjk(text: str) -> bool:
+    """Return True when `text` contains a Han, kana or Hangul character."""
+    return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
+
+
+def build_table(rows: Sequence[dict[str, str]], fold: Callable[[str], list[str]]) -> LegalFormTable:
+    """Build the lookup table from CSV rows, folding each written form with `fold`."""
+    by_tokens: dict[tuple[str, ...], LegalForm] = {}
+    cjk: list[tuple[str, LegalForm]] = []
+    for row in rows:
+        written = row["form"].strip()
+        tokens = tuple(fold(written))
+        form = LegalForm(tokens, "".join(tokens), row["class"].strip(), row["position"].strip())
+        if _is_cjk(written):
+            cjk.append((written, form))
+        elif tokens:
+            by_tokens.setdefault(tokens, form)  # first row wins: order the CSV most-specific first
+    cjk.sort(key=lambda item: -len(item[0]))
+    max_len = max((len(t) for t in by_tokens), default=1)
+    return LegalFormTable(by_tokens, tuple(cjk), max_len)
+
+
+def class_relation(a: str, b: str) -> int:
+    """Return 1 when two generic classes agree, -1 when they conflict, 0 when unknown or compatible."""
+    if not a or not b:
+        return 0
+    if a == b:
+        return 1
+    if a in CAPITAL_CLASSES and b in CAPITAL_CLASSES:
+        return 1 if "company" in (a, b) else 0
+    return -1
+
+
+@cache
+def read_rows(filename: str) -> tuple[dict[str, str], ...]:
+    """Read one of the bundled CSV tables as dict rows."""
+    with (DATA_DIR / filename).open(encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh))

@@ -1,0 +1,172 @@
+"""Match supplier names against list entities: candidate index, pair features, match model.
+
+Every name and alias of every entity is indexed under up to three keys (its normalised core, the core
+without spaces when it came from a non-Latin script, and its acronym), so pinyin, spacing and acronym
+variants find their candidates. Candidates are scored by the match model; each entity keeps its
+best-scoring name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reference_data.models import ListEntity
+from scoring.candidates import CandidateIndex
+from scoring.features import FEATURE_NAMES, REGISTRY, Side, feature_vector, make_side
+from scoring.identifiers import normalize_identifier
+from scoring.model import MatchModel, Prediction
+from scoring.normalize import parse_name
+from scoring.types import FeatureContribution, MatchResult, SupplierRecord
+
+CANDIDATES_PER_KEY = 20  # index hits per query key that go on to the model
+NEAR_MISS = 0.5  # near-misses are reported down to this fraction of the threshold
+
+
+def index_keys(name: str) -> list[str]:
+    """Return the candidate-index keys of one name: core, compact core (non-Latin) and acronym."""
+    parts = parse_name(name)
+    keys = [parts.key] if parts.key else []
+    if parts.script not in ("latin", "none") and parts.compact != parts.key:
+        keys.append(parts.compact)
+    if len(parts.acronym) >= 3:
+        keys.append(parts.acronym)
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class PairExplanation:
+    """The model's verdict on one pair of names, with every feature's value and contribution."""
+
+    name1: str
+    name2: str
+    score: float
+    is_match: bool
+    threshold: float
+    intercept: float
+    logit: float
+    contributions: tuple[FeatureContribution, ...]
+
+
+def explain(q: Side, c: Side, pred: Prediction, values: Sequence[float]) -> tuple[FeatureContribution, ...]:
+    """Attach descriptions and compared values to a prediction's contributions."""
+    out = []
+    for name, value, contrib in zip(FEATURE_NAMES, values, pred.contributions, strict=True):
+        feat = REGISTRY[name]
+        out.append(
+            FeatureContribution(
+                name=name,
+                value=float(value),
+                contribution=float(contrib),
+                description=feat.description,
+                query_value=feat.shows(q),
+                candidate_value=feat.shows(c),
+            )
+        )
+    return tuple(out)
+
+
+class Matcher:
+    """Find and score the list entities whose names match a supplier record."""
+
+    def __init__(self, entities: Sequence[ListEntity], model: MatchModel | None = None) -> None:
+        self.entities: list[ListEntity] = list(entities)
+        self.model: MatchModel = model or MatchModel.load()
+        keys: list[str] = []
+        self._owners: list[tuple[int, int]] = []  # key position -> (entity index, name index)
+        self._by_id: dict[tuple[str, str], set[int]] = {}
+        for ei, entity in enumerate(self.entities):
+            for ni, name in enumerate(entity.names):
+                for key in index_keys(name):
+                    keys.append(key)
+                    self._owners.append((ei, ni))
+            for scheme, value in entity.identifiers:
+                compact = normalize_identifier(scheme, value)
+                if compact:
+                    self._by_id.setdefault((scheme.casefold(), compact), set()).add(ei)
+        self.index = CandidateIndex(keys)
+
+    @property
+    def model_version(self) -> str:
+        """Return the match model's version (artefact name + sha256 prefix)."""
+        return self.model.version
+
+    @property
+    def threshold(self) -> float:
+        """Return the shipped match threshold (chosen on the dev split)."""
+        return self.model.threshold
+
+    def candidates(self, name: str, identifiers: Iterable[tuple[str, str]] = ()) -> set[tuple[int, int]]:
+        """Return (entity index, name index) pairs worth scoring for a query name."""
+        found: set[tuple[int, int]] = set()
+        keys = index_keys(name)
+        for hits in self.index.search_many(keys, limit=CANDIDATES_PER_KEY) if keys else []:
+            found.update(self._owners[pos] for pos, _ in hits)
+        for scheme, value in identifiers:
+            compact = normalize_identifier(scheme, value)
+            for ei in self._by_id.get((scheme.casefold(), compact or ""), ()):
+                found.update((ei, ni) for ni in range(len(self.entities[ei].names)))
+        return found
+
+    def score(
+        self, query: Side, pairs: Iterable[tuple[int, int]]
+    ) -> dict[int, tuple[int, Prediction, Side, list[float]]]:
+        """Score candidate names; keep each entity's best name: ei -> (name index, prediction, side, values)."""
+        best: dict[int, tuple[int, Prediction, Side, list[float]]] = {}
+        for ei, ni in sorted(pairs):
+            entity = self.entities[ei]
+            cand = make_side(entity.names[ni], entity.country, entity.identifiers)
+            values = feature_vector(query, cand)
+            pred = self.model.predict(values)
+            if ei not in best or pred.probability > best[ei][1].probability:
+                best[ei] = (ni, pred, cand, values)
+        return best
+
+    def match(self, record: SupplierRecord, top_k: int = 3) -> list[MatchResult]:
+        """Return up to `top_k` entities by score, including near-misses above half the threshold."""
+        query = make_side(record.name, record.country, record.identifiers)
+        if not query.parts.core:
+            return []
+        best = self.score(query, self.candidates(record.name, record.identifiers))
+        floor = NEAR_MISS * self.threshold
+        results = []
+        for ei, (ni, pred, cand, values) in best.items():
+            if pred.probability >= floor:
+                entity = self.entities[ei]
+                results.append(
+                    MatchResult(
+                        entity=entity,
+                        matched_name=entity.names[ni],
+                        score=pred.probability,
+                        is_match=pred.probability >= self.threshold,
+                        intercept=pred.intercept,
+                        contributions=explain(query, cand, pred, values),
+                    )
+                )
+        results.sort(key=lambda m: (-m.score, m.entity.entity_id))
+        return results[: max(top_k, 0)]
+
+    def compare(
+        self, name1: str, name2: str, country1: str | None = None, country2: str | None = None
+    ) -> PairExplanation:
+        """Score one pair of names and explain the score feature by feature."""
+        return compare_names(self.model, name1, name2, country1, country2)
+
+
+def compare_names(
+    model: MatchModel, name1: str, name2: str, country1: str | None = None, country2: str | None = None
+) -> PairExplanation:
+    """Score one pair of names with `model` and explain the score (no list needed)."""
+    q, c = make_side(name1, country1), make_side(name2, country2)
+    values = feature_vector(q, c)
+    pred = model.predict(values)
+    return PairExplanation(
+        name1=name1,
+        name2=name2,
+        score=pred.probability,
+        is_match=pred.probability >= model.threshold,
+        threshold=model.threshold,
+        intercept=pred.intercept,
+        logit=pred.logit,
+        contributions=explain(q, c, pred, values),
+    )
