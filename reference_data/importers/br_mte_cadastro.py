@@ -56,6 +56,17 @@ DATA_DATE = "2023-03-09"  # date of the extraordinary update the copy holds (fil
 _SECTION_BASIS = {"I": f"{PORTARIA}, art. 2", "II": f"{PORTARIA}, art. 5 §3 (TAC or court settlement)"}
 
 
+# A CPF (11 digits, often written 000.000.000-00), alone or after "CPF": sole traders (MEI) are
+# registered under a business name that is the owner's name followed by their CPF.
+_CPF = re.compile(r"\s*\b(?:CPF[:\s]*)?\d{3}\.?\d{3}\.?\d{3}-?\d{2}\b", re.IGNORECASE)
+
+
+def _without_cpf(text: str) -> tuple[str, bool]:
+    """Remove any CPF from published text; say whether one was removed."""
+    redacted = clean(_CPF.sub("", text))
+    return redacted, redacted != clean(text)
+
+
 def _cnpj(value: str) -> str:
     """Return the 14 CNPJ digits; refuse anything else so that no personal CPF can slip through."""
     digits = re.sub(r"\D", "", value)
@@ -73,27 +84,32 @@ def build(raw_root: Path) -> SourceBuild:
         ("list_section", "employer_name", "cnpj_company_id", "is_natural_person", "establishment"),
     )
     rows = [r for r in rows if clean(r["employer_name"])]
-    keys = [(clean(r["employer_name"]), f"{r['list_section']}|{r.get('id', '')}") for r in rows]
+    names = [_without_cpf(r["employer_name"]) for r in rows]
+    keys = [
+        (name, f"{r['list_section']}|{r.get('id', '')}") for (name, _), r in zip(names, rows, strict=True)
+    ]
     entities = []
-    for entity_id, row in zip(stable_ids(SPEC.id, keys), rows, strict=True):
+    for entity_id, (name, redacted), row in zip(stable_ids(SPEC.id, keys), names, rows, strict=True):
         person = clean(row["is_natural_person"]).casefold() == "yes"
         cnpj = "" if person else _cnpj(row["cnpj_company_id"])
         section = clean(row["list_section"]).split(" ", 1)[0]
+        establishment, _ = _without_cpf(row["establishment"])
         facts = (
             ("register entry", f"{section}-{clean(row.get('id', ''))}"),
             ("inspection year", clean(row.get("year_of_inspection", ""))),
             ("state", clean(row.get("state_uf", ""))),
             ("workers found", clean(row.get("workers_involved", ""))),  # a count only, never names
             ("final administrative decision", dmy_to_iso(row.get("administrative_decision_date", ""))),
+            ("published name", "included a personal tax id (CPF), withheld" if redacted else ""),
         )
         entities.append(
             (
                 entity_id,
-                clean(row["employer_name"]),
+                name,
                 "",
                 "BR",
                 "person" if person else "organization",
-                clean(row["establishment"]),
+                establishment,
                 f"cnpj:{cnpj}" if cnpj else "",
                 dmy_to_iso(row.get("inclusion_date", "")),
                 f"Cadastro de Empregadores section {section}",
