@@ -75,9 +75,6 @@ def _load_engine(lists: list[Path]) -> Screener:
     """Build the local screener (imported lazily: it loads the snapshot and the models)."""
     from scoring import Screener
 
-    for path in lists:
-        if not path.is_file():
-            fail(f"{path}: watch list file not found")
     try:
         return Screener.default(custom_lists=lists)
     except CustomListError as exc:
@@ -149,6 +146,9 @@ def _screen(
 ) -> int:
     """Run the screen command; return the exit code."""
     out_format = choose_format(fmt.value if fmt else None, output)
+    for path in lists:  # checked before anything is read, so a typo costs nothing
+        if not path.is_file():
+            fail(f"{path}: watch list file not found")
     if out_format == "xlsx" and output is None:
         fail("XLSX output needs a file: add -o FILE.xlsx")
     try:

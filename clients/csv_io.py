@@ -187,7 +187,11 @@ def _open_csv(path: Path, overrides: Sequence[str]) -> SupplierFile:
         delimiter = sniff_delimiter(sample.read(64 * 1024))
     handle = path.open(encoding=encoding, newline="")
     raw = _csv_rows(path, handle, delimiter)
-    cols = _header(path, raw, overrides)
+    try:
+        cols = _header(path, raw, overrides)
+    except InputError:
+        handle.close()
+        raise
     rows = _data(cols, raw, ragged=True)
     return SupplierFile(path, "csv", rows, encoding, delimiter, cols, _closers=[handle])
 
@@ -211,7 +215,11 @@ def _open_xlsx(path: Path, overrides: Sequence[str]) -> SupplierFile:
         raise InputError(path, f"not a readable XLSX workbook ({type(exc).__name__})") from None
     sheet = book.worksheets[0]
     raw = ([_cell(v) for v in r] for r in sheet.iter_rows(values_only=True))
-    cols = _header(path, raw, overrides)
+    try:
+        cols = _header(path, raw, overrides)
+    except InputError:
+        book.close()
+        raise
     return SupplierFile(path, "xlsx", _data(cols, raw, ragged=False), columns=cols, _closers=[book])
 
 
