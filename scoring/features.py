@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
+
+import pycountry
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
 from scoring.identifiers import compare_identifiers
 from scoring.legal_forms import class_relation
-from scoring.normalize import NameParts, parse_name
+from scoring.normalize import NameParts, fold, parse_name
 
 # Common business words (canonical tokens, see scoring/data/abbreviations.csv): they say what a company
 # does, not which company it is, so sharing them is weak evidence. Chosen by us from general English.
@@ -86,6 +89,27 @@ def feature(shows: Callable[[Side], str] = _core) -> Callable[[FeatureFn], Featu
     return register
 
 
+@cache
+def _country_words() -> dict[str, str]:
+    """Return folded one-word country names (from pycountry) -> alpha-2 code."""
+    out: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            words = fold(getattr(country, attr, "") or "")
+            if len(words) == 1 and len(words[0]) > 3:
+                out[words[0]] = country.alpha_2
+    out |= {"usa": "US", "uk": "GB", "britain": "GB", "england": "GB", "russia": "RU", "korea": "KR"}
+    out |= {"iran": "IR", "hongkong": "HK", "hk": "HK", "taiwan": "TW", "vietnam": "VN", "mexico": "MX"}
+    return out
+
+
+def places(p: NameParts) -> frozenset[str]:
+    """Return the countries a name mentions in its words or qualifiers (ISO alpha-2 codes)."""
+    table = _country_words()
+    words = [*p.core, *(w for q in p.qualifiers for w in q.split())]
+    return frozenset(table[w] for w in words if w in table)
+
+
 def _distinctive(p: NameParts) -> list[str]:
     return [t for t in p.core if t not in GENERIC]
 
@@ -154,11 +178,10 @@ def script_differs(q: Side, c: Side) -> float:
 @feature(shows=lambda s: f"{s.parts.compact} / {s.parts.acronym}")
 def acronym_match(q: Side, c: Side) -> float:
     """One name is the acronym of the other (e.g. XPCC for Xinjiang Production and Construction Corps)."""
-    best = 0.0
     for short, long in ((q.parts, c.parts), (c.parts, q.parts)):
-        if len(short.core) == 1 and 2 <= len(short.compact) <= 8 and len(long.acronym) >= 2:
-            best = max(best, fuzz.ratio(short.compact, long.acronym) / 100.0)
-    return best if best >= 0.75 else 0.0
+        if len(short.core) == 1 and len(short.compact) >= 2 and short.compact == long.acronym:
+            return 1.0
+    return 0.0
 
 
 @feature(shows=lambda s: " ".join(_distinctive(s.parts)))
@@ -177,6 +200,21 @@ def distinctive_unmatched(q: Side, c: Side) -> float:
     a, b = _distinctive(q.parts), _distinctive(c.parts)
     total = len(a) + len(b)
     return (_unmatched(a, b) + _unmatched(b, a)) / total if total else 0.0
+
+
+@feature()
+def word_unmatched(q: Side, c: Side) -> float:
+    """Share of all words, generic ones included, that have no counterpart in the other name."""
+    a, b = q.parts.core, c.parts.core
+    total = len(a) + len(b)
+    return (_unmatched(a, b) + _unmatched(b, a)) / total if total else 0.0
+
+
+@feature(shows=lambda s: " ".join(sorted(places(s.parts))))
+def place_conflict(q: Side, c: Side) -> float:
+    """Both names mention a country, and the countries differ (e.g. 'Santander Mexico' and 'Santander Chile')."""
+    a, b = places(q.parts), places(c.parts)
+    return float(bool(a and b) and not a & b)
 
 
 @feature(shows=lambda s: " ".join(s.parts.core) and s.parts.core[0])

@@ -39,7 +39,7 @@ SET_WEIGHTS = {"ofac": 300.0}  # OFAC: thousands of rows, mostly hard negatives;
 FIXED_COEFFICIENTS = {"identifier_agree": 6.0, "identifier_conflict": -6.0}
 # Features that may only push the probability one way; a wrong learned sign is set to zero and refit.
 SIGNS = {"country_agree": 1, "country_conflict": -1, "legal_form_conflict": -1, "number_conflict": -1}
-SIGNS |= {"qualifier_conflict": -1, "exact_name": 1, "legal_form_agree": 1, "identifier_agree": 1}
+SIGNS |= {"place_conflict": -1, "qualifier_conflict": -1, "exact_name": 1, "legal_form_agree": 1, "identifier_agree": 1}
 Row = tuple[str, Side, Side, bool]
 
 
