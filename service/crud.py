@@ -1,0 +1,148 @@
+"""Keyword-only persistence functions; every query is filtered on the caller's tenant."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from scoring.types import SupplierRecord
+from service.logs import current_request_id
+from service.models import AuditEvent, Disposition, Job, Screening, ScreeningHit, Supplier, utcnow
+from service.records import supplier_key
+
+_Owned = TypeVar("_Owned", Screening, Supplier, Disposition, Job)
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningFilter:
+    """Filters for listing stored screenings (None = no filter)."""
+
+    tier: str | None = None
+    list_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    supplier_ref: str | None = None
+    job_id: str | None = None
+
+
+def upsert_supplier(
+    session: Session, *, tenant_id: str, record: SupplierRecord, screening_id: str, now: datetime
+) -> Supplier:
+    """Find or create the tenant's supplier for this record and point it at the new screening."""
+    key = supplier_key(record)
+    supplier = session.exec(
+        select(Supplier).where(Supplier.tenant_id == tenant_id, Supplier.supplier_key == key)
+    ).first()
+    if supplier is None:
+        supplier = Supplier(
+            tenant_id=tenant_id,
+            supplier_key=key,
+            supplier_id=record.supplier_id,
+            name=record.name,
+            country=record.country,
+            last_screening_id=screening_id,
+            last_tier="none",
+            last_score=0.0,
+            screenings_count=0,
+            first_screened_at=now,
+        )
+    supplier.name = record.name
+    supplier.country = record.country
+    supplier.last_screening_id = screening_id
+    supplier.last_screened_at = now
+    supplier.screenings_count += 1
+    session.add(supplier)
+    session.flush()
+    return supplier
+
+
+def latest_dispositions(session: Session, tenant_id: str, supplier_ref: str) -> dict[str, Disposition]:
+    """Return the latest disposition per entity for one supplier."""
+    rows = session.exec(
+        select(Disposition)
+        .where(Disposition.tenant_id == tenant_id, Disposition.supplier_ref == supplier_ref)
+        .order_by(col(Disposition.created_at))
+    ).all()
+    return {row.entity_id: row for row in rows}  # later rows overwrite earlier ones
+
+
+def add_audit(
+    session: Session,
+    *,
+    tenant_id: str,
+    key_id: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    detail: str = "",
+) -> None:
+    """Append one audit event (the API has no way to change or delete it)."""
+    session.add(
+        AuditEvent(
+            tenant_id=tenant_id,
+            key_id=key_id,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            detail=detail,
+            request_id=current_request_id()[:64],
+            created_at=utcnow(),
+        )
+    )
+
+
+def list_screenings(
+    session: Session, *, tenant_id: str, filters: ScreeningFilter, limit: int, offset: int
+) -> tuple[Sequence[Screening], int]:
+    """Return one page of the tenant's screenings, newest first, and the total matching count."""
+    query = select(Screening).where(Screening.tenant_id == tenant_id)
+    if filters.tier is not None:
+        query = query.where(Screening.tier == filters.tier)
+    if filters.since is not None:
+        query = query.where(col(Screening.created_at) >= filters.since)
+    if filters.until is not None:
+        query = query.where(col(Screening.created_at) < filters.until)
+    if filters.supplier_ref is not None:
+        query = query.where(Screening.supplier_ref == filters.supplier_ref)
+    if filters.job_id is not None:
+        query = query.where(Screening.job_id == filters.job_id)
+    if filters.list_id is not None:
+        hits = select(ScreeningHit.screening_id).where(
+            ScreeningHit.tenant_id == tenant_id,
+            ScreeningHit.source_id == filters.list_id,
+            col(ScreeningHit.suppressed).is_(False),
+        )
+        query = query.where(col(Screening.id).in_(hits))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(
+        query.order_by(col(Screening.created_at).desc(), col(Screening.id)).offset(offset).limit(limit)
+    ).all()
+    return rows, int(total)
+
+
+def hit_lists(session: Session, *, tenant_id: str, screening_ids: Sequence[str]) -> dict[str, list[str]]:
+    """Return, per screening, the sorted ids of lists with an unsuppressed match."""
+    if not screening_ids:
+        return {}
+    rows = session.exec(
+        select(ScreeningHit.screening_id, ScreeningHit.source_id).where(
+            ScreeningHit.tenant_id == tenant_id,
+            col(ScreeningHit.screening_id).in_(list(screening_ids)),
+            col(ScreeningHit.suppressed).is_(False),
+        )
+    ).all()
+    lists: dict[str, set[str]] = {}
+    for screening_id, source_id in rows:
+        lists.setdefault(screening_id, set()).add(source_id)
+    return {sid: sorted(ids) for sid, ids in lists.items()}
+
+
+def get_owned(session: Session, model: type[_Owned], *, tenant_id: str, object_id: str) -> _Owned | None:
+    """Return one object by id if it belongs to the tenant (another tenant's object is None)."""
+    obj = session.get(model, object_id)
+    return obj if obj is not None and obj.tenant_id == tenant_id else None

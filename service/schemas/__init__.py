@@ -1,0 +1,1 @@
+"""API request and response models (pydantic): the public contract published in openapi.json."""
