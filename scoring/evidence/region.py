@@ -1,0 +1,93 @@
+"""Region evidence: Xinjiang (XUAR) or the XPCC named in a record, or a USCC registered in Xinjiang."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scoring.evidence.context import EvidenceContext
+from scoring.evidence.text import contains, tokens
+from scoring.identifiers import is_xinjiang_uscc
+from scoring.types import Evidence, Finding, SupplierRecord
+
+# Names that point to Xinjiang wherever they appear (the region itself, in Latin and Chinese script).
+REGION_NAMES: tuple[str, ...] = (
+    "xinjiang", "xuar", "uyghur autonomous region", "uighur autonomous region", "新疆", "新疆维吾尔自治区",
+)  # fmt: skip
+# Prefecture-level cities and prefectures of the XUAR (DOMAIN.md), in both scripts. Some Latin names
+# are also places elsewhere (Aksu in Kazakhstan and Turkey), so they count only for Chinese or
+# unknown-country records; the Chinese-script names are unambiguous.
+CITY_NAMES: tuple[str, ...] = (
+    "urumqi", "urumchi", "wulumuqi", "kashgar", "kashi", "hotan", "hetian", "khotan", "aksu", "akesu",
+    "turpan", "tulufan", "hami", "kumul", "korla", "kuerle", "shihezi", "yili", "ili kazakh", "karamay",
+    "kelamayi", "changji",
+)  # fmt: skip
+CITY_NAMES_CJK: tuple[str, ...] = (
+    "乌鲁木齐", "喀什", "和田", "阿克苏", "吐鲁番", "哈密", "库尔勒", "石河子", "伊犁", "克拉玛依", "昌吉",
+)  # fmt: skip
+XPCC_NAMES: tuple[str, ...] = (
+    "xpcc", "bingtuan", "production and construction corps", "production and construction corporation",
+    "兵团", "生产建设兵团",
+)  # fmt: skip
+TEXT_FIELDS: tuple[str, ...] = ("name", "address", "product")
+
+
+@dataclass(frozen=True, slots=True)
+class RegionHit:
+    """One place in the record that points to Xinjiang or the XPCC."""
+
+    field: str  # name | address | product | identifier
+    value: str  # the record's value
+    phrase: str  # what was recognised
+    xpcc: bool = False
+
+
+def detect(record: SupplierRecord) -> tuple[RegionHit, ...]:
+    """Return every pointer to Xinjiang or the XPCC in the record's text fields and identifiers."""
+    hits: list[RegionHit] = []
+    city_ok = record.country in (None, "", "CN")
+    for field in TEXT_FIELDS:
+        value = str(getattr(record, field) or "")
+        if not value.strip():
+            continue
+        toks = tokens(value)
+        phrases = [*REGION_NAMES, *CITY_NAMES_CJK, *(CITY_NAMES if city_ok else ())]
+        hits += [RegionHit(field, value, p) for p in phrases if contains(toks, value, p)]
+        hits += [RegionHit(field, value, p, xpcc=True) for p in XPCC_NAMES if contains(toks, value, p)]
+    for scheme, code in record.identifiers:
+        if scheme.casefold() == "uscc" and is_xinjiang_uscc(code):
+            hits.append(RegionHit("identifier", code, "USCC division code 65 (Xinjiang)"))
+    return tuple(hits)
+
+
+def names_xinjiang(record: SupplierRecord) -> bool:
+    """Return True when anything in the record points to Xinjiang or the XPCC."""
+    return bool(detect(record))
+
+
+def find(ctx: EvidenceContext, record: SupplierRecord) -> list[Finding]:
+    """Return one region finding (XPCC outranks Xinjiang) citing every pointer found."""
+    hits = detect(record)
+    if not hits:
+        return []
+    evidence = [
+        Evidence(
+            source_id="input",
+            source_version=ctx.snapshot.snapshot_id,
+            record=f"{hit.field}={hit.value}",
+            detail=f"the {hit.field} names {hit.phrase!r}",
+        )
+        for hit in hits
+    ]
+    if any(hit.xpcc for hit in hits):
+        sentence = (
+            "The record names the Xinjiang Production and Construction Corps (XPCC, Bingtuan), a "
+            "paramilitary conglomerate named in US forced-labour enforcement; goods linked to it are "
+            "presumed made with forced labour under the UFLPA."
+        )
+        return [ctx.finding("region.xpcc", sentence, evidence)]
+    where = ", ".join(sorted({hit.field for hit in hits}))
+    sentence = (
+        f"The supplier's {where} points to the Xinjiang Uyghur Autonomous Region, where US law presumes "
+        "goods made wholly or in part there to be made with forced labour (UFLPA)."
+    )
+    return [ctx.finding("region.xinjiang", sentence, evidence)]
