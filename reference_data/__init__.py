@@ -4,6 +4,7 @@ from reference_data.countries import resolve_country
 from reference_data.custom import load_custom_list
 from reference_data.errors import (
     ChecksumMismatch,
+    CustomListError,
     ImportFailure,
     ManifestError,
     ReferenceDataError,
@@ -26,6 +27,7 @@ from reference_data.models import (
 __all__ = [
     "ChecksumMismatch",
     "CountryProfile",
+    "CustomListError",
     "FileMeta",
     "GoodListing",
     "HsCode",
