@@ -6,6 +6,7 @@ traceback); 3 ``--fail-on`` tier reached; 130 interrupted by Ctrl-C (the partial
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -16,9 +17,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from clients.cmd_match import compare_command, evaluate_command
 from clients.csv_io import InputError, SupplierFile, open_supplier_file
 from clients.progress import estimate_rows, print_summary, progress_bar, stderr_console
-from clients.screen_file import RunStats, metadata, screen_rows
+from clients.screen_file import RunStats, metadata, screen_rows, source_list
 from clients.writers import choose_format, open_writer
 from reference_data.errors import CustomListError, ReferenceDataError
 
@@ -182,7 +184,9 @@ def _screen(
 
 
 @app.command("data")
-def data_command() -> None:
+def data_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the sources as JSON.")] = False,
+) -> None:
     """Show the bundled reference data: sources, versions, rows and how complete each copy is."""
     try:
         from reference_data import load_snapshot
@@ -190,22 +194,29 @@ def data_command() -> None:
         snapshot = load_snapshot()
     except ReferenceDataError as exc:
         fail(f"reference data cannot be used: {exc}", 1)
+    console = Console(soft_wrap=True, highlight=False)
+    if as_json:
+        info = {"snapshot_id": snapshot.snapshot_id, "created_at": snapshot.created_at}
+        info["sources"] = source_list(snapshot.sources)  # type: ignore[assignment]
+        typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
     table = Table(
         title=f"snapshot {snapshot.snapshot_id} (built {snapshot.created_at})", title_justify="left"
     )
-    for column in ("source", "title", "version", "data date", "rows", "complete", "coverage"):
-        table.add_column(column, overflow="fold")
+    for column in ("source", "version", "data date", "rows", "copy"):
+        table.add_column(column, no_wrap=True)
     for src in snapshot.sources.values():
-        table.add_row(
-            src.source_id,
-            src.title,
-            src.version,
-            src.data_date,
-            str(src.row_count),
-            "yes" if src.complete else "[yellow]partial[/]",
-            escape(src.coverage_note),
+        copy = "complete" if src.complete else "[yellow]partial[/]"
+        table.add_row(src.source_id, src.version, src.data_date, str(src.row_count), copy)
+    console.print(table)
+    for src in snapshot.sources.values():
+        console.print(
+            f"[bold]{src.source_id}[/] {escape(src.title)}: {escape(src.coverage_note or 'complete copy')}"
         )
-    Console(soft_wrap=True).print(table)
+
+
+app.command("compare")(compare_command)
+app.command("evaluate")(evaluate_command)
 
 
 def main() -> None:

@@ -6,11 +6,13 @@ stderr is a terminal and the file is long enough for waiting to be noticeable.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -87,11 +89,19 @@ def summary_table(stats: RunStats, output: str) -> Table:
     return table
 
 
+def first_sentence(text: str, limit: int = 180) -> str:
+    """Return the first sentence of a coverage note, cut to a line's length (full notes are in JSON/XLSX)."""
+    sentence = re.split(r"(?<=[.])\s", text.strip(), maxsplit=1)[0]
+    return sentence if len(sentence) <= limit else sentence[: limit - 3].rstrip() + "..."
+
+
 def print_summary(console: Console, stats: RunStats, output: str, sources: Mapping[str, SourceMeta]) -> None:
     """Print the summary table, the partial-sources notice and, if interrupted, how far the run got."""
     console.print(summary_table(stats, output))
     for src in partial_sources(sources):
-        console.print(f"[yellow]partial source[/] {src.source_id}: {src.coverage_note}")
+        console.print(
+            f"[yellow]partial source[/] {src.source_id}: {escape(first_sentence(src.coverage_note))}"
+        )
     console.print(notice(sources))
     if stats.interrupted:
         console.print(

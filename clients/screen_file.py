@@ -21,9 +21,9 @@ from reference_data.models import SourceMeta
 from scoring.types import TIERS, ScreeningResult, SupplierRecord
 
 NOTICE = (
-    "A non-match is not a clearance: {partial} {verb} partial copies of the official lists, and every "
-    "list names only the parties its publisher has acted on. Check the official lists and do your own "
-    "due diligence before relying on a result."
+    "A non-match is not a clearance: {partial} {verb} partial or dated copies of the official publications, "
+    "and every list names only the parties its publisher has acted on. Check the current official lists "
+    "and do your own due diligence before relying on a result."
 )
 ENGINE_TOP_K = 3  # matches the engine always considers, so --top changes the display, not the risk
 
@@ -84,10 +84,30 @@ def partial_sources(sources: Mapping[str, SourceMeta]) -> list[SourceMeta]:
 
 def notice(sources: Mapping[str, SourceMeta]) -> str:
     """Return the 'a non-match is not a clearance' notice naming the partial sources."""
-    partial = [s.title or s.source_id for s in partial_sources(sources)]
+    partial = [s.source_id for s in partial_sources(sources)]
     if not partial:
         return NOTICE.split(":")[0] + ": every list names only the parties its publisher has acted on."
-    return NOTICE.format(partial="; ".join(partial), verb="is a" if len(partial) == 1 else "are")
+    return NOTICE.format(partial=", ".join(partial), verb="is a" if len(partial) == 1 else "are")
+
+
+def source_list(sources: Mapping[str, SourceMeta]) -> list[dict[str, Any]]:
+    """Return each source's provenance and coverage as JSON-ready values."""
+    return [
+        {
+            "id": s.source_id,
+            "title": s.title,
+            "publisher": s.publisher,
+            "kind": s.kind,
+            "version": s.version,
+            "data_date": s.data_date,
+            "rows": s.row_count,
+            "complete": s.complete,
+            "coverage_note": s.coverage_note,
+            "legal_basis": s.legal_basis,
+            "official_url": s.official_url,
+        }
+        for s in sources.values()
+    ]
 
 
 def metadata(engine: Engine, sources: Mapping[str, SourceMeta], input_name: str, top: int) -> dict[str, Any]:
@@ -99,21 +119,7 @@ def metadata(engine: Engine, sources: Mapping[str, SourceMeta], input_name: str,
         "snapshot_id": engine.snapshot_id,
         "model_version": engine.model_version,
         "top": top,
-        "sources": [
-            {
-                "id": s.source_id,
-                "title": s.title,
-                "publisher": s.publisher,
-                "version": s.version,
-                "data_date": s.data_date,
-                "rows": s.row_count,
-                "complete": s.complete,
-                "coverage_note": s.coverage_note,
-                "legal_basis": s.legal_basis,
-                "official_url": s.official_url,
-            }
-            for s in sources.values()
-        ],
+        "sources": source_list(sources),
         "notice": notice(sources),
     }
 
