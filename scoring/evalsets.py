@@ -49,9 +49,9 @@ def pair_split(set_name: str, name1: str, name2: str) -> str:
     return split_of(f"{set_name}|{name1.casefold()}|{name2.casefold()}")
 
 
-def _rows(path: Path, **kw: str) -> Iterator[dict[str, str]]:
+def _rows(path: Path) -> Iterator[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        yield from csv.DictReader(fh, **kw)  # type: ignore[arg-type]
+        yield from csv.DictReader(fh)
 
 
 def name_bench(root: Path, org: bool = True) -> list[Pair]:
@@ -63,7 +63,9 @@ def name_bench(root: Path, org: bool = True) -> list[Pair]:
         tags = {"schema": r["schema"], "quality": r["quality"] or "MEDIUM", "group": r["case_group"]}
         tags["category"] = r["category"]
         split = pair_split("nomenklatura_name_bench", r["name1"], r["name2"])
-        out.append(Pair("name_bench", (r["name1"],), (r["name2"],), r["is_match"] == "true", split, tags=tags))
+        out.append(
+            Pair("name_bench", (r["name1"],), (r["name2"],), r["is_match"] == "true", split, tags=tags)
+        )
     return out
 
 
@@ -82,7 +84,9 @@ def entity_checks(root: Path) -> list[Pair]:
         cands = tuple(n.strip() for n in r["candidate_name"].split(" | ") if n.strip())
         split = pair_split("nomenklatura_entity_checks", r["query_name"], r["candidate_name"])
         tags = {"schema": r["schema"], "category": r["label"]}
-        out.append(Pair("entity_checks", (r["query_name"],), cands, r["is_match"] == "true", split, tags=tags))
+        out.append(
+            Pair("entity_checks", (r["query_name"],), cands, r["is_match"] == "true", split, tags=tags)
+        )
     return out
 
 

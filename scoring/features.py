@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import pycountry
-
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
@@ -212,7 +211,7 @@ def word_unmatched(q: Side, c: Side) -> float:
 
 @feature(shows=lambda s: " ".join(sorted(places(s.parts))))
 def place_conflict(q: Side, c: Side) -> float:
-    """Both names mention a country, and the countries differ (e.g. 'Santander Mexico' and 'Santander Chile')."""
+    """Both names mention a country and the countries differ (e.g. 'Santander Mexico', 'Santander Chile')."""
     a, b = places(q.parts), places(c.parts)
     return float(bool(a and b) and not a & b)
 

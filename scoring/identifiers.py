@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from stdnum import lei
 from stdnum.br import cnpj
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError
-from stdnum import lei
 
 SCHEMES = ("uscc", "cnpj", "lei", "duns")
 

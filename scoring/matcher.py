@@ -111,7 +111,7 @@ class Matcher:
     def score(
         self, query: Side, pairs: Iterable[tuple[int, int]]
     ) -> dict[int, tuple[int, Prediction, Side, list[float]]]:
-        """Score candidate names; keep each entity's best name: ei -> (name index, prediction, side, values)."""
+        """Score candidates; keep each entity's best name: ei -> (name index, prediction, side, values)."""
         best: dict[int, tuple[int, Prediction, Side, list[float]]] = {}
         for ei, ni in sorted(pairs):
             entity = self.entities[ei]

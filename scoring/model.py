@@ -89,7 +89,8 @@ class MatchModel:
     def predict(self, values: Sequence[float]) -> Prediction:
         """Return the match probability of one feature vector with per-feature contributions."""
         contribs = tuple(
-            c * (v - m) / s for c, v, m, s in zip(self.coefficients, values, self.means, self.scales, strict=True)
+            c * (v - m) / s
+            for c, v, m, s in zip(self.coefficients, values, self.means, self.scales, strict=True)
         )
         logit = self.intercept + sum(contribs)
         prob = 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0

@@ -94,7 +94,7 @@ def script_of(text: str) -> str:
         if not ch.isalpha():
             continue
         name = unicodedata.name(ch, "")
-        word = name.split(" ")[0] if name else "other"
+        word = name.split(" ")[0].split("-")[0] if name else "other"
         script = {"CJK": "han", "HIRAGANA": "kana", "KATAKANA": "kana"}.get(word, word.lower())
         counts[script] = counts.get(script, 0) + 1
     if not counts:
@@ -251,7 +251,7 @@ def parse_name(name: str) -> NameParts:
         body = _CJK_RUN.sub(lambda m: _cjk_tokens(m.group(0)), body)
     tokens = fold(body)
     folded = " ".join(tokens)
-    tokens = _canonical(tokens)
+    tokens = _canonical(_merge_letters(tokens))
     tokens, branch = _branch(tokens)
     if branch:
         qualifiers.append(branch)
@@ -276,4 +276,10 @@ def parse_name(name: str) -> NameParts:
 
 def normalize(name: str) -> str:
     """Return the matching key of `name`: its core tokens joined by spaces (idempotent)."""
-    return parse_name(name).key
+    key = parse_name(name).key
+    for _ in range(4):  # re-parsing a key can expose one more legal form ("0a c o" -> "0a co" -> "0a")
+        again = parse_name(key).key
+        if again == key:
+            break
+        key = again
+    return key

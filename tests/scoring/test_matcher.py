@@ -1,0 +1,102 @@
+"""Matcher over a small list, and the `flscreen compare` command functions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from typer.testing import CliRunner
+
+from clients.cmd_match import compare_command
+from scoring.matcher import Matcher
+from tests.factories import make_entity, make_record
+
+ENTITIES = [
+    make_entity(
+        entity_id="l:1",
+        name="Xinjiang Production and Construction Corps",
+        aliases=("XPCC", "新疆生产建设兵团"),
+    ),
+    make_entity(
+        entity_id="l:2", name="Hetian Taida Apparel Co., Ltd.", identifiers=(("uscc", "916501001234567890"),)
+    ),
+    make_entity(entity_id="l:3", name="Nanjing No. 1 Steel Mill"),
+    make_entity(entity_id="l:4", name="Huawei Technologies Co., Ltd.", aliases=("华为技术有限公司",)),
+]
+
+
+def test_match_finds_listed_entity_by_alias_and_acronym() -> None:
+    matcher = Matcher(ENTITIES)
+    for name in ("XPCC", "Xinjiang Production & Construction Corps", "新疆生产建设兵团"):
+        results = matcher.match(make_record(name=name, country="CN"))
+        assert results and results[0].entity.entity_id == "l:1" and results[0].is_match, name
+
+
+def test_match_cross_script_huawei() -> None:
+    results = Matcher(ENTITIES).match(make_record(name="华为技术有限公司", country=None))
+    assert results[0].entity.entity_id == "l:4" and results[0].is_match
+
+
+def test_match_sorted_with_contributions() -> None:
+    matcher = Matcher(ENTITIES)
+    results = matcher.match(make_record(name="Hetian Taida Apparel Company Limited", country="CN"), top_k=3)
+    assert [r.score for r in results] == sorted((r.score for r in results), reverse=True)
+    best = results[0]
+    assert best.entity.entity_id == "l:2"
+    assert sum(c.contribution for c in best.contributions) + best.intercept > 0
+
+
+def test_match_identifier_finds_candidate_despite_other_name() -> None:
+    record = make_record(name="Completely Different Trading", identifiers=(("uscc", "916501001234567890"),))
+    results = Matcher(ENTITIES).match(record)
+    assert results and results[0].entity.entity_id == "l:2"
+
+
+def test_match_numbered_entity_differs() -> None:
+    matcher = Matcher(ENTITIES)
+    same = matcher.compare("Nanjing No. 1 Steel Mill", "Nanjing No 1 Steel Mill")
+    other = matcher.compare("Nanjing No. 2 Steel Mill", "Nanjing No. 1 Steel Mill")
+    assert same.score > other.score
+
+
+def test_match_empty_name_returns_nothing() -> None:
+    assert Matcher(ENTITIES).match(make_record(name="   ")) == []
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    app.command("compare")(compare_command)
+    app.command("other")(lambda: None)  # keep typer in multi-command mode
+    return app
+
+
+def test_compare_command_single_pair_with_explain() -> None:
+    result = CliRunner().invoke(_app(), ["compare", "Acme Ltd", "ACME Limited", "--explain"])
+    assert result.exit_code == 0
+    assert "score:" in result.output and "match: true" in result.output and "intercept" in result.output
+
+
+def test_compare_command_usage_errors_exit_2() -> None:
+    assert CliRunner().invoke(_app(), ["compare", "Acme"]).exit_code == 2
+    assert CliRunner().invoke(_app(), ["compare", "A", "B", "--country1", "Atlantis"]).exit_code == 2
+
+
+def test_compare_command_pairs_file_bad_rows_get_error_column(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(
+        "name1,name2,country1,country2\nAcme Ltd,Acme Limited,GB,GB\n,Empty,,\nX,Y,Narnia,\n", "utf-8"
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(_app(), ["compare", "--pairs", str(pairs), "-o", str(out)])
+    assert result.exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith("score,match,error")
+    assert ",true," in lines[1]
+    assert "non-empty" in lines[2] and "unknown country" in lines[3]
+
+
+def test_compare_command_pairs_missing_columns_exit_2(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("a,b\n1,2\n", "utf-8")
+    result = CliRunner().invoke(_app(), ["compare", "--pairs", str(pairs), "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 2

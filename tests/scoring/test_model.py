@@ -1,0 +1,58 @@
+"""Match model artefact: loads, refuses a stale feature list, explains exactly."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from scoring.features import FEATURE_NAMES, feature_vector, make_side
+from scoring.model import ARTIFACT, MatchModel, ModelArtifactError
+
+
+def test_load_shipped_artifact_version_and_threshold() -> None:
+    model = MatchModel.load()
+    assert model.version.startswith("match-v1+") and len(model.version) == len("match-v1+") + 8
+    assert 0.0 < model.threshold < 1.0
+    assert model.feature_names == FEATURE_NAMES
+
+
+def test_contributions_sum_to_logit() -> None:
+    model = MatchModel.load()
+    pred = model.predict(
+        feature_vector(make_side("Acme Textiles Co., Ltd."), make_side("ACME TEXTILE LIMITED"))
+    )
+    assert pred.intercept + sum(pred.contributions) == pytest.approx(pred.logit)
+    assert pred.probability == pytest.approx(1 / (1 + math.exp(-pred.logit)))
+
+
+@pytest.mark.parametrize("change", ["drop", "rename", "reorder"])
+def test_load_refuses_mismatched_feature_list(tmp_path: Path, change: str) -> None:
+    data = json.loads(ARTIFACT.read_text(encoding="utf-8"))
+    if change == "drop":
+        data["features"].pop()
+    elif change == "rename":
+        data["features"][0]["name"] = "no_such_feature"
+    else:
+        data["features"].reverse()
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelArtifactError, match="does not fit"):
+        MatchModel.load(path)
+
+
+@pytest.mark.parametrize("text", ["", "{", '{"features": 3}'])
+def test_load_refuses_malformed(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "m.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ModelArtifactError):
+        MatchModel.load(path)
+
+
+def test_artifact_is_reviewable_json() -> None:
+    data = json.loads(ARTIFACT.read_text(encoding="utf-8"))
+    for key in ("features", "intercept", "threshold", "threshold_rule", "training", "dev_metrics", "created"):
+        assert key in data
+    assert len(data["training"]["sha256"]) == 64

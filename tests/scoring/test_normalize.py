@@ -1,0 +1,110 @@
+"""Normalisation: legal forms, qualifiers, numbers, acronyms, scripts, and odd input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring.normalize import clean, fold, normalize, parse_name, script_of
+
+
+@pytest.mark.parametrize(
+    ("name", "core", "legal_class"),
+    [
+        ("Xinjiang Tianshan Wool Textile Co., Ltd.", ("xinjiang", "tianshan", "wool", "textile"), "llc"),
+        ("Siemens Aktiengesellschaft", ("siemens",), "jsc"),
+        ("ООО Ромашка", ("romashka",), "llc"),
+        ("PT Bank Central Asia Tbk", ("bank", "central", "asia"), "jsc"),
+        ("Grupo Mexico S.A. de C.V.", ("grupo", "mexico"), "jsc"),
+        ("Faberlic Europe Sp. z o.o.", ("faberlic", "europe"), "llc"),
+        ("Acme Sdn. Bhd.", ("acme",), "llc"),
+        ("Tata Pvt. Ltd.", ("tata",), "llc"),
+        ("华为技术有限公司", ("huawei", "technology"), "llc"),
+        ("トヨタ自動車株式会社", ("toyota", "motor"), "jsc"),
+        ("Acme Intl. Mfg. Corp.", ("acme", "international", "manufacturing"), "corp"),
+        ("11420 CORP.", ("11420",), "corp"),
+        ("Ltd", ("ltd",), ""),
+    ],
+)
+def test_parse_name_core_and_legal_class(name: str, core: tuple[str, ...], legal_class: str) -> None:
+    parts = parse_name(name)
+    assert parts.core == core
+    assert parts.legal_class == legal_class
+
+
+@pytest.mark.parametrize(
+    ("name", "qualifiers", "numbers"),
+    [
+        ("Hetian Taida Apparel Co., Ltd. (Shanshan)", ("shanshan",), ()),
+        ("Xinjiang Tianshan Wool Textile Co., Ltd. Xinye Branch", ("xinye branch",), ()),
+        ("百度在线网络技术（北京）公司", ("beijing",), ()),
+        ("Nanjing No. 2 Steel Mill", (), ("2",)),
+        ("Carlyle Partners VIII L.P.", (), ("8",)),
+        ("Brigade 44", (), ("44",)),
+    ],
+)
+def test_parse_name_typed_parts(name: str, qualifiers: tuple[str, ...], numbers: tuple[str, ...]) -> None:
+    parts = parse_name(name)
+    assert parts.qualifiers == qualifiers
+    assert parts.numbers == numbers
+
+
+@pytest.mark.parametrize(
+    ("name", "acronym"),
+    [
+        ("Xinjiang Production and Construction Corps", "xpcc"),
+        ("新疆生产建设兵团", "xpcc"),
+        ("International Business Machines", "ibm"),
+        ("P&G", ""),
+    ],
+)
+def test_parse_name_acronym(name: str, acronym: str) -> None:
+    assert parse_name(name).acronym == acronym
+
+
+def test_parse_name_keeps_pinyin_alongside_original() -> None:
+    parts = parse_name("华为技术有限公司")
+    assert parts.original == "华为技术有限公司"
+    assert parts.pinyin.startswith("hua wei")
+    assert parts.script == "han"
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("Acme", "latin"),
+        ("华为", "han"),
+        ("ソニー", "kana"),
+        ("삼성", "hangul"),
+        ("Газпром", "cyrillic"),
+        ("", "none"),
+    ],
+)
+def test_script_of_dominant_script(text: str, script: str) -> None:
+    assert script_of(text) == script
+
+
+@pytest.mark.parametrize(
+    "name", ["", "   ", "\x00\x01\t", "😀🚀", "X" * 10_000, "Acme\u200b Ltd", "中文 Mixed Ωμέγα"]
+)
+def test_parse_name_odd_input_never_raises(name: str) -> None:
+    parts = parse_name(name)
+    assert len(parts.folded) <= 2_000
+    assert isinstance(parts.core, tuple)
+
+
+def test_clean_removes_controls_and_squashes_space() -> None:
+    assert clean(" A\x00 B\t\n C ") == "A B C"
+
+
+def test_fold_dots_and_ampersand() -> None:
+    assert fold("S.A. de C.V.") == ["sa", "de", "cv"]
+    assert fold("AT&T") == ["at", "and", "t"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=60))
+def test_normalize_idempotent(name: str) -> None:
+    once = normalize(name)
+    assert normalize(once) == once
