@@ -169,3 +169,85 @@ def normalise_ilo_indicator(text: str, catalogue: Catalogue | None = None) -> st
         if key in (item.id, _key(item.label)) or key.replace("_and_", "_") == item.id.replace("_and_", "_"):
             return item.id
     return None
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(c.replace("|", "/") for c in cells) + " |"
+
+
+def render_markdown(catalogue: Catalogue) -> str:
+    """Render the catalogue as the Markdown page docs/frameworks.md (generated, drift-tested)."""
+    c = catalogue
+    out = [
+        "# Frameworks catalogue",
+        "",
+        f"Generated from `scoring/data/frameworks.yml` version {c.version} ({c.updated}) by "
+        "`python -m scoring.frameworks docs/frameworks.md`; do not edit by hand. Summaries are our own "
+        "paraphrases: follow the links for the authoritative text.",
+        "",
+        f"## UN Guiding Principles on Business and Human Rights ([source]({c.ungp.url}))",
+        "",
+        _row("principle", "pillar", "summary"),
+        _row("---", "---", "---"),
+        *(_row(str(p.id), p.pillar, p.summary) for p in c.ungp.principles),
+        "",
+        f"## Resolution 76/7: paragraph-28 commitments and related paragraphs ([source]({c.p28.url}))",
+        "",
+        _row("id", "paragraph", "summary"),
+        _row("---", "---", "---"),
+        *(_row(p.id, p.paragraph, p.summary) for p in c.p28.commitments),
+        "",
+        "## Laws and instruments",
+        "",
+        _row("id", "instrument", "citation", "what it does"),
+        _row("---", "---", "---", "---"),
+        *(_row(f"`{x.id}`", f"[{x.title}]({x.url})", x.citation, x.summary) for x in c.laws),
+        "",
+        f"## ILO indicators of forced labour ([source]({c.ilo_indicators.url}))",
+        "",
+        *(f"{n}. {i.label} (`{i.id}`)" for n, i in enumerate(c.ilo_indicators.items, start=1)),
+        "",
+        "## UFLPA high-priority sectors",
+        "",
+        _row("id", "sector", "as named in", "date"),
+        _row("---", "---", "---", "---"),
+        *(_row(f"`{s.id}`", s.label, f"[{s.named_in}]({s.url})", s.date) for s in c.uflpa_sectors),
+        "",
+        "## Recommended actions (stage 1 confirm, 2 due diligence, 3 import compliance, 4 leverage and "
+        "remedy, 5 last resort)",
+        "",
+        _row("id", "stage", "action"),
+        _row("---", "---", "---"),
+        *(_row(f"`{a.id}`", str(a.stage), a.text) for a in c.actions),
+        "",
+        "## What each finding bears on",
+        "",
+        _row("finding code", "meaning", "UNGPs", "resolution 76/7", "laws", "actions, in order"),
+        _row("---", "---", "---", "---", "---", "---"),
+    ]
+    for code, f in c.findings.items():
+        out.append(
+            _row(
+                f"`{code}`",
+                f.title,
+                ", ".join(map(str, f.ungp)),
+                ", ".join(f.p28),
+                ", ".join(f.laws),
+                ", ".join(f.actions),
+            )
+        )
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the rendered catalogue to the path given (default docs/frameworks.md)."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    target = Path(args[0]) if args else Path(__file__).resolve().parents[1] / "docs" / "frameworks.md"
+    target.write_text(render_markdown(load_catalogue()), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -53,9 +53,11 @@ def assess_findings(
     """Sum finding points into the score and tier (findings already carry their final points)."""
     total = sum(f.points for f in findings)
     score = weights.score(total)
-    exposure = None if value is None else round(value * score / 100.0, 2)
+    shown = round(score, 2)
+    # Exposure uses the score as shown, so a reader can reproduce it from the output.
+    exposure = None if value is None else round(value * shown / 100.0, 2)
     return RiskAssessment(
-        score=round(score, 2),
+        score=shown,
         tier=weights.tier(score),
         total_points=round(total, 4),
         findings=tuple(findings),

@@ -13,7 +13,7 @@ from scoring.evidence.goods import record_goods
 from scoring.evidence.text import contains, tokens
 from scoring.types import Evidence, Finding, MatchResult, SupplierRecord
 
-GROUP_SIMILARITY = 90.0  # rapidfuzz token_set_ratio a supplier name needs against a group's parent name
+GROUP_SIMILARITY = 90.0  # rapidfuzz partial_ratio of a group's parent name within the supplier name
 UNCONFIRMED_REGION = 0.5  # intensity when the order names a sub-national area the record does not mention
 HISTORICAL = 0.5  # intensity for an order not in the active-orders copy
 
@@ -31,8 +31,8 @@ def _region_share(rule: RegionRule, record: SupplierRecord) -> float | None:
     """Return how far the record is inside the order's area: 1, UNCONFIRMED_REGION, or None (outside)."""
     if not rule.region:
         return 1.0
-    if "xinjiang" in rule.region.casefold() or "xuar" in rule.region.casefold():
-        return 1.0 if region.names_xinjiang(record) else None
+    if region.is_xinjiang_rule(rule):
+        return None  # the region finding reports Xinjiang and cites this order as its evidence
     if rule.entity_name or "vessel" in rule.region.casefold():
         return None  # orders on named vessels or producers are matched by name, not by country
     text = " ".join((record.address, record.product, record.name))
@@ -80,7 +80,9 @@ def _group(
     if not rule.entity_name or not record.name.strip():
         return None
     parent = " ".join(tokens(rule.entity_name))
-    similarity = fuzz.token_set_ratio(parent, " ".join(tokens(record.name)))
+    name = " ".join(tokens(record.name))
+    # The parent's name must appear (nearly verbatim) inside the supplier's longer or equal name.
+    similarity = fuzz.partial_ratio(parent, name) if len(parent) <= len(name) else 0.0
     if similarity < GROUP_SIMILARITY or parent in matched:
         return None
     sentence = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reference_data.models import RegionRule
 from scoring.evidence.context import EvidenceContext
 from scoring.evidence.text import contains, tokens
 from scoring.identifiers import is_xinjiang_uscc
@@ -59,6 +60,12 @@ def detect(record: SupplierRecord) -> tuple[RegionHit, ...]:
     return tuple(hits)
 
 
+def is_xinjiang_rule(rule: RegionRule) -> bool:
+    """Return True for a CBP order that covers the Xinjiang region as a whole."""
+    area = rule.region.casefold()
+    return rule.kind == "region_good" and ("xinjiang" in area or "xuar" in area)
+
+
 def names_xinjiang(record: SupplierRecord) -> bool:
     """Return True when anything in the record points to Xinjiang or the XPCC."""
     return bool(detect(record))
@@ -78,6 +85,16 @@ def find(ctx: EvidenceContext, record: SupplierRecord) -> list[Finding]:
         )
         for hit in hits
     ]
+    for rule in (r for r in ctx.snapshot.rules if is_xinjiang_rule(r)):
+        evidence.append(
+            Evidence(
+                source_id=rule.source_id,
+                source_version=ctx.version(rule.source_id),
+                record=rule.rule_id,
+                detail=f"CBP {rule.action or 'order'} ({rule.status}): {rule.description}",
+                source_row=rule.source_row,
+            )
+        )
     if any(hit.xpcc for hit in hits):
         sentence = (
             "The record names the Xinjiang Production and Construction Corps (XPCC, Bingtuan), a "
