@@ -16,6 +16,11 @@ from scoring.types import Evidence, Finding, MatchResult, SupplierRecord
 GROUP_SIMILARITY = 90.0  # rapidfuzz partial_ratio of a group's parent name within the supplier name
 UNCONFIRMED_REGION = 0.5  # intensity when the order names a sub-national area the record does not mention
 HISTORICAL = 0.5  # intensity for an order not in the active-orders copy
+# Legal-form and generic words that say nothing about which group a company belongs to.
+GENERIC_WORDS = frozenset(
+    "co ltd limited inc corp corporation company group holding industry industrial berhad bhd sa de cv "
+    "llc plc gmbh ag and the of".split()
+)
 
 
 def _covers_goods(rule: RegionRule, record: SupplierRecord, keys: Sequence[str]) -> bool:
@@ -79,10 +84,16 @@ def _group(
 ) -> Finding | None:
     if not rule.entity_name or not record.name.strip():
         return None
+    if rule.country and record.country and rule.country != record.country:
+        return None
     parent = " ".join(tokens(rule.entity_name))
     name = " ".join(tokens(record.name))
-    # The parent's name must appear (nearly verbatim) inside the supplier's longer or equal name.
-    similarity = fuzz.partial_ratio(parent, name) if len(parent) <= len(name) else 0.0
+    distinctive = set(tokens(rule.entity_name)) - GENERIC_WORDS
+    if distinctive and distinctive <= set(tokens(record.name)):
+        similarity = 100.0  # every distinctive word of the parent is in the supplier's name
+    else:
+        # Otherwise the parent's name must appear nearly verbatim inside the supplier's longer name.
+        similarity = fuzz.partial_ratio(parent, name) if len(parent) <= len(name) else 0.0
     if similarity < GROUP_SIMILARITY or parent in matched:
         return None
     sentence = (

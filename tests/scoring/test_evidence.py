@@ -83,7 +83,8 @@ CBP_CASES = [
     ({"country": "CD", "product": "gold dore"}, [("cbp_rule.region_good", 30.0)]),
     ({"country": "CN", "product": "anything", "address": "Urumqi"}, []),  # reported by the region finding
     ({"country": "CN", "name": "Acme Holdings Shenzhen Ltd"}, [("cbp_rule.group", 60.0)]),
-    ({"country": "CN", "name": "Acme"}, []),
+    ({"country": "CN", "name": "Apex Holdings Ltd"}, []),
+    ({"country": "CN", "name": "Acme Solar (Jiaxing) Co"}, [("cbp_rule.group", 60.0)]),
 ]
 
 

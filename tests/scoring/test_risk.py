@@ -36,7 +36,7 @@ CASES = [
         "entity_list.cbp_finding",
     ),
     ({"name": "Kashgar Trading", "country": "CN"}, [], "high", "region.xinjiang"),
-    ({"name": "Acme", "address": "新疆乌鲁木齐市", "country": None}, [], "high", "region.xinjiang"),
+    ({"name": "Plain Co", "address": "新疆乌鲁木齐市", "country": None}, [], "high", "region.xinjiang"),
     ({"name": "Solar Co", "country": "CN", "product": "polysilicon"}, [], "high", "goods.forced_labor"),
     (
         {"name": "Cocoa Co", "country": "CI", "product": "cocoa beans"},
