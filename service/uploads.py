@@ -79,6 +79,23 @@ _IDENTIFIERS: dict[str, str] = {
     "duns": "duns",
 }
 _FOLD = re.compile(r"[^0-9a-z]+")
+_MULTIBYTE = frozenset(
+    {
+        "gb18030",
+        "gbk",
+        "gb2312",
+        "big5",
+        "big5hkscs",
+        "shift_jis",
+        "cp932",
+        "euc_jp",
+        "euc_kr",
+        "cp949",
+        "utf_16",
+        "utf_16_le",
+        "utf_16_be",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +174,10 @@ def _rows_csv(path: Path) -> Iterator[list[str]]:
         sample.decode("utf-8")
         encoding = "utf-8-sig"
     except UnicodeDecodeError:
+        # Small samples make single-byte guesses unreliable: trust the detector only for multi-byte
+        # East Asian encodings, and read everything else as Windows-1252 (the usual ERP export).
         guess = from_bytes(sample).best()
-        encoding = guess.encoding if guess is not None else "latin-1"
+        encoding = guess.encoding if guess is not None and guess.encoding in _MULTIBYTE else "cp1252"
     first_line = sample.split(b"\n", 1)[0].decode(encoding, errors="replace")
     delimiter = max([",", ";", "\t", "|"], key=first_line.count)
     with path.open("r", encoding=codecs.lookup(encoding).name, errors="replace", newline="") as text:

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from service.config import Settings
 from service.deps import Runtime
-from service.engine import Engine
+from service.engine import Engine, load_default_engine
 from service.keys import create_key
 from service.main import create_app
 from tests.service.fakes import fake_engine
@@ -102,10 +102,22 @@ def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
         _drop_schema(url)
 
 
+@pytest.fixture(scope="session")
+def real_engine() -> Engine:
+    """The bundled snapshot with the shipped models, loaded once per test session."""
+    return load_default_engine()
+
+
 @pytest.fixture
-def api(tmp_path: Path, database_url: str) -> Iterator[Api]:
-    """A running app with the fake engine."""
-    yield from start_api(make_settings(tmp_path, database_url))
+def api(tmp_path: Path, database_url: str, real_engine: Engine) -> Iterator[Api]:
+    """A running app with the real engine."""
+    yield from start_api(make_settings(tmp_path, database_url), real_engine)
+
+
+@pytest.fixture
+def fake_api(tmp_path: Path) -> Iterator[Api]:
+    """A running app with the three-entity fake engine (for changing reference records)."""
+    yield from start_api(make_settings(tmp_path))
 
 
 BOTH_DATABASES = pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
