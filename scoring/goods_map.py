@@ -29,6 +29,7 @@ TEXT_LIMIT = 3  # at most this many text rows per good
 COLUMNS = ("good", "hs_code", "method", "score", "reviewed", "note")
 
 
+@lru_cache(maxsize=4096)
 def good_key(name: str) -> str:
     """Return the canonical key of a good name (casefolded, spaces around '/' removed)."""
     return re.sub(r"\s+", " ", re.sub(r"\s*/\s*", "/", name.strip().casefold()))

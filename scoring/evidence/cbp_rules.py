@@ -61,10 +61,11 @@ def _status_share(rule: RegionRule) -> float:
     return 1.0 if rule.status == "active" else HISTORICAL
 
 
-def _region_good(ctx: EvidenceContext, rule: RegionRule, record: SupplierRecord) -> Finding | None:
+def _region_good(
+    ctx: EvidenceContext, rule: RegionRule, record: SupplierRecord, keys: Sequence[str]
+) -> Finding | None:
     if rule.country is None or rule.country != record.country:
         return None
-    keys = sorted(record_goods(record))
     share = _region_share(rule, record)
     if share is None or not _covers_goods(rule, record, keys):
         return None
@@ -114,9 +115,12 @@ def find(ctx: EvidenceContext, record: SupplierRecord, matches: Sequence[MatchRe
     # A group's parent already matched as a listed entity is reported by the entity-list finding.
     matched = {" ".join(tokens(m.entity.name)) for m in matches if m.is_match}
     out: list[Finding] = []
+    keys: list[str] | None = None  # the record's goods, computed once when a region/good order needs them
     for rule in ctx.snapshot.rules:
         if rule.kind == "region_good":
-            hit = _region_good(ctx, rule, record)
+            if keys is None:
+                keys = sorted(record_goods(record))
+            hit = _region_good(ctx, rule, record, keys)
         else:
             hit = _group(ctx, rule, record, matched)
         if hit is not None:

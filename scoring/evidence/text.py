@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -31,6 +32,13 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in _WORD.findall(_fold(text)) if not _CJK.search(w))
 
 
+@lru_cache(maxsize=8192)
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """Return the tokens of a search phrase (cached: phrases come from small fixed tables)."""
+    return tokens(phrase)
+
+
+@lru_cache(maxsize=8192)
 def has_cjk(phrase: str) -> bool:
     """Return True when a phrase is written in Chinese characters."""
     return bool(_CJK.search(phrase))
@@ -40,8 +48,8 @@ def contains(text_tokens: tuple[str, ...], text: str, phrase: str) -> bool:
     """Return True when the phrase occurs in the text: as whole words, or as a substring for CJK."""
     if has_cjk(phrase):
         return phrase in text
-    needle = tokens(phrase)
-    if not needle:
+    needle = phrase_tokens(phrase)
+    if not needle or needle[0] not in text_tokens:
         return False
     n = len(needle)
     return any(text_tokens[i : i + n] == needle for i in range(len(text_tokens) - n + 1))
