@@ -10,7 +10,7 @@ COLUMNS: tuple[str, ...] = tuple(JobRowPublic.model_fields)
 
 
 def _join_sorted(values: set[str]) -> str:
-    return ";".join(sorted(values, key=lambda v: (len(v), v)))
+    return ";".join(sorted(values, key=lambda v: (0, int(v), "") if v.isdigit() else (1, 0, v)))
 
 
 def row_summary(

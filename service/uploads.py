@@ -216,6 +216,11 @@ def iter_rows(path: Path, file_format: str) -> Iterator[ParsedRow]:
     for number, cells in enumerate(rows, start=1):
         if not any(c.strip() for c in cells):
             continue
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+            # Shifted data (say an unquoted comma in a name) would put values in the wrong fields.
+            message = f"ragged row: {len(cells)} cells but the header has {len(header)}; not screened"
+            yield ParsedRow(number, None, error=message)
+            continue
         values = columns.values([c.strip() for c in cells])
         name, supplier_id = str(values.get("name", "")), str(values.get("supplier_id", ""))
         try:

@@ -53,3 +53,11 @@ def test_uploads_detect_format(name: str, head: bytes, expected: str) -> None:
 def test_uploads_detect_format_refuses_binary() -> None:
     with pytest.raises(UnsupportedMediaType):
         detect_format("x.xls", b"\xd0\xcf\x11\xe0")
+
+
+def test_uploads_ragged_row_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text("name,country\nAcme Co., Ltd.,CN\nGood Ltd,GB\n", encoding="utf-8")
+    first, second = iter_rows(path, "csv")
+    assert first.item is None and "ragged" in first.error
+    assert second.item is not None and second.item.country == "GB"
