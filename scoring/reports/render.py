@@ -1,0 +1,50 @@
+"""Pick the output format and render a results document to PDF, HTML or XLSX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scoring.reports.document import ResultsDocument
+from scoring.reports.errors import ReportInputError
+from scoring.reports.html import render_html
+from scoring.reports.pdf import render_pdf
+from scoring.reports.summary import ReportOptions, build_view
+from scoring.reports.xlsx import render_xlsx
+
+FORMATS: tuple[str, ...] = ("pdf", "html", "xlsx")
+MEDIA_TYPES: dict[str, str] = {
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def format_for(path: Path) -> str:
+    """Return the report format a file name asks for (.pdf, .html/.htm, .xlsx)."""
+    suffix = path.suffix.lower().lstrip(".")
+    fmt = "html" if suffix == "htm" else suffix
+    if fmt not in FORMATS:
+        raise ReportInputError(f"cannot tell the report format from {path.name!r}: use .pdf, .html or .xlsx")
+    return fmt
+
+
+def render_report(doc: ResultsDocument, fmt: str, options: ReportOptions | None = None) -> bytes:
+    """Render a results document in one format and return the bytes."""
+    if fmt not in FORMATS:
+        raise ReportInputError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
+    view = build_view(doc, options)
+    if fmt == "xlsx":
+        return render_xlsx(view)
+    html = render_html(view)
+    return render_pdf(html) if fmt == "pdf" else html.encode("utf-8")
+
+
+def write_report(doc: ResultsDocument, path: Path, options: ReportOptions | None = None) -> str:
+    """Render to the format the path's suffix names, write the file, and return the format."""
+    fmt = format_for(path)
+    data = render_report(doc, fmt, options)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise ReportInputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return fmt
