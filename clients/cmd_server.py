@@ -1,15 +1,15 @@
 """`flscreen serve` and `flscreen keys ...`: run the API server and manage its API keys.
 
-The client package never imports the server package statically (tests/test_layers.py). These two
-commands exist to run the server, so they load it by name at call time, exactly as uvicorn does, and only
-when the `server` extra is installed.
+These two commands administer the server, so they are the one place the client package reaches into
+`service` (the sanctioned exception in tests/test_layers.py): lazily, inside the commands, and only when the
+`server` extra is installed, so the rest of the CLI works without FastAPI or SQLModel.
 """
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
-from typing import Annotated, Any
+from types import ModuleType
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -30,12 +30,14 @@ def _server_installed() -> bool:
     )
 
 
-def _admin() -> Any:
+def _admin() -> ModuleType:
     """Return the server's key-management module, or exit 2 with the install hint."""
     if not _server_installed():
         _err.print(f"error: {_INSTALL_HINT}")
         raise typer.Exit(2)
-    return importlib.import_module("service.admin")
+    from service import admin
+
+    return admin
 
 
 def serve_command(
