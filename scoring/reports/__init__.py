@@ -6,7 +6,7 @@ json` writes (or its CSV output, with fewer details); output is bytes or a file.
 
 from scoring.reports.document import ResultsDocument, load_results, parse_results
 from scoring.reports.errors import ReportError, ReportInputError, ReportRenderError
-from scoring.reports.render import FORMATS, MEDIA_TYPES, format_for, render_report, write_report
+from scoring.reports.render import FORMATS, MEDIA_TYPES, format_for, render_report, render_view, write_report
 from scoring.reports.summary import ReportOptions, ReportView, build_view
 
 __all__ = [
@@ -23,5 +23,6 @@ __all__ = [
     "load_results",
     "parse_results",
     "render_report",
+    "render_view",
     "write_report",
 ]

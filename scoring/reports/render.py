@@ -8,7 +8,7 @@ from scoring.reports.document import ResultsDocument
 from scoring.reports.errors import ReportInputError
 from scoring.reports.html import render_html
 from scoring.reports.pdf import render_pdf
-from scoring.reports.summary import ReportOptions, build_view
+from scoring.reports.summary import ReportOptions, ReportView, build_view
 from scoring.reports.xlsx import render_xlsx
 
 FORMATS: tuple[str, ...] = ("pdf", "html", "xlsx")
@@ -28,23 +28,28 @@ def format_for(path: Path) -> str:
     return fmt
 
 
-def render_report(doc: ResultsDocument, fmt: str, options: ReportOptions | None = None) -> bytes:
-    """Render a results document in one format and return the bytes."""
+def render_view(view: ReportView, fmt: str) -> bytes:
+    """Render an already built report view in one format."""
     if fmt not in FORMATS:
         raise ReportInputError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
-    view = build_view(doc, options)
     if fmt == "xlsx":
         return render_xlsx(view)
     html = render_html(view)
     return render_pdf(html) if fmt == "pdf" else html.encode("utf-8")
 
 
-def write_report(doc: ResultsDocument, path: Path, options: ReportOptions | None = None) -> str:
-    """Render to the format the path's suffix names, write the file, and return the format."""
+def render_report(doc: ResultsDocument, fmt: str, options: ReportOptions | None = None) -> bytes:
+    """Render a results document in one format and return the bytes."""
+    return render_view(build_view(doc, options), fmt)
+
+
+def write_report(doc: ResultsDocument, path: Path, options: ReportOptions | None = None) -> ReportView:
+    """Render to the format the path's suffix names, write the file, and return the report's view."""
     fmt = format_for(path)
-    data = render_report(doc, fmt, options)
+    view = build_view(doc, options)
+    data = render_view(view, fmt)
     try:
         path.write_bytes(data)
     except OSError as exc:
         raise ReportInputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return fmt
+    return view
