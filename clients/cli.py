@@ -151,6 +151,11 @@ def _screen(
     for path in lists:  # checked before anything is read, so a typo costs nothing
         if not path.is_file():
             fail(f"{path}: watch list file not found")
+    if output is not None:
+        if not output.parent.is_dir():
+            fail(f"{output}: the output folder does not exist")
+        if input_path.exists() and output.exists() and output.resolve() == input_path.resolve():
+            fail(f"{output}: the output would overwrite the input file")
     if out_format == "xlsx" and output is None:
         fail("XLSX output needs a file: add -o FILE.xlsx")
     try:

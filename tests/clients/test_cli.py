@@ -195,3 +195,31 @@ def test_screen_reads_ocds_and_xlsx_inputs(engine: FakeEngine, tmp_path: Path) -
     book.save(tmp_path / "in.xlsx")
     rows = _csv(runner.invoke(cli.app, ["screen", str(tmp_path / "in.xlsx")]).stdout)
     assert rows[0]["name"] == "Acme" and rows[0]["country"] == "DE"
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [("in.csv", "would overwrite the input"), ("nodir/out.csv", "output folder does not exist")],
+)
+def test_screen_refuses_unsafe_outputs(
+    engine: FakeEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, SUPPLIERS)
+    result = runner.invoke(cli.app, ["screen", "in.csv", "-o", output])
+    assert result.exit_code == 2 and message in result.stderr
+    assert (tmp_path / "in.csv").read_text(encoding="utf-8") == SUPPLIERS
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "cp1252"])
+def test_screen_says_which_encoding_it_used(engine: FakeEngine, tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(
+        "供应商名称;国家\n新疆中泰化学;中国\n".encode(encoding)
+        if encoding != "cp1252"
+        else b"Name;Land\nM\xfcller;DE\n"
+    )
+    result = runner.invoke(cli.app, ["screen", str(path)])
+    assert result.exit_code == 0
+    assert f"encoding {encoding}" in result.stderr and '";"-delimited' in result.stderr
+    assert len(_csv(result.stdout)) == 1
