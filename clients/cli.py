@@ -18,6 +18,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from clients.cmd_match import compare_command, evaluate_command
+from clients.cmd_model import model_app
+from clients.cmd_report import report_command
+from clients.cmd_server import keys_app, serve_command
 from clients.csv_io import InputError, SupplierFile, open_supplier_file
 from clients.progress import estimate_rows, print_summary, progress_bar, stderr_console
 from clients.screen_file import RunStats, metadata, screen_rows, source_list
@@ -222,6 +225,10 @@ def data_command(
 
 app.command("compare")(compare_command)
 app.command("evaluate")(evaluate_command)
+app.command("report")(report_command)
+app.add_typer(model_app, name="model")
+app.command("serve")(serve_command)
+app.add_typer(keys_app, name="keys")
 
 
 def main() -> None:
