@@ -10,10 +10,11 @@ Duplicate keys are indexed once. The index persists as one numpy ``.npz`` file (
 from __future__ import annotations
 
 import json
-import math
 import threading
 import zipfile
+from array import array
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from rapidfuzz import fuzz, process
 from scipy import sparse  # type: ignore[import-untyped]
 
 _FORMAT_VERSION = 2
+_CHUNK = 256  # queries per thread task in search_many
 _F32 = npt.NDArray[np.float32]
 _I32 = npt.NDArray[np.int32]
 _I64 = npt.NDArray[np.int64]
@@ -35,17 +37,22 @@ class IndexOptions:
 
     shortlist: int = 64  # keys re-ranked with WRatio per query
     max_postings: int = 40_000  # posting entries walked per query once `min_grams` are taken
-    min_grams: int = 4  # rarest query trigrams always walked, whatever their lists cost
+    min_grams: int = 4  # rarest query features always walked, whatever their lists cost
+    pool: int = 1024  # keys (best partial scores) whose full cosine is computed
     max_query_chars: int = 512  # longer queries are cut before retrieval and re-ranking
     scorer: str = "WRatio"  # name of the rapidfuzz.fuzz scorer used to re-rank the shortlist
 
 
-def key_trigrams(text: str) -> list[str]:
-    """Return the space-padded trigrams of each whitespace-separated word of `text`."""
+def key_features(text: str) -> list[str]:
+    """Return the space-padded trigrams of each word of `text`, then each word itself (marked)."""
     grams: list[str] = []
-    for word in text.split():
+    words = text.split()
+    for word in words:
         padded = f" {word} "
         grams.extend(padded[i : i + 3] for i in range(len(padded) - 2))
+    # Whole words are far more selective than trigrams in a million names; "\x1f" keeps a
+    # three-letter word apart from the trigram with the same letters.
+    grams.extend("\x1f" + word for word in words)
     return grams
 
 
@@ -75,7 +82,9 @@ class CandidateIndex:
         )
         self._keys: list[str] = list(first)
         self._set_positions(key_of_pos)
-        self._vocab, self._idf, self._postings = _build_postings(self._keys)
+        self._vocab, self._idf, self._forward = _build_features(self._keys)
+        self._postings = self._forward.T.tocsr()  # feature x key: the inverted lists, keys ascending
+        self._postings.indices = self._postings.indices.astype(np.int32, copy=False)
         self._local = threading.local()
 
     def _set_positions(self, key_of_pos: _I32) -> None:
@@ -114,48 +123,82 @@ class CandidateIndex:
             hits.extend((int(p), float(score)) for p in self._pos_order[start:end])
         return hits[:limit]
 
-    def search_many(self, queries: Sequence[str], limit: int = 10) -> list[list[tuple[int, float]]]:
-        """Search each query; results are in query order and equal to `search` per query."""
-        return [self.search(q, limit) for q in queries]
+    def search_many(
+        self, queries: Sequence[str], limit: int = 10, workers: int = 2
+    ) -> list[list[tuple[int, float]]]:
+        """Search each query on `workers` threads; results are in query order and equal `search`'s."""
+        if workers <= 1 or len(queries) < 2 * _CHUNK:
+            return [self.search(q, limit) for q in queries]
+        chunks = [queries[i : i + _CHUNK] for i in range(0, len(queries), _CHUNK)]
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            parts = pool.map(lambda chunk: [self.search(q, limit) for q in chunk], chunks)
+            return [hits for part in parts for hits in part]
 
     def _shortlist(self, query: str, size: int) -> tuple[_I32, _F32]:
-        """Return up to `size` unique-key ids with the highest trigram cosine to `query`, and the scores."""
+        """Return up to `size` unique-key ids with the highest feature cosine to `query`, and the cosines."""
         counts: dict[int, int] = {}
-        for gram in key_trigrams(query):
+        for gram in key_features(query):
             gid = self._vocab.get(gram)
             if gid is not None:
                 counts[gid] = counts.get(gid, 0) + 1
         if not counts:
             return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
+        gids = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), np.float32, len(counts))
+        weights = ((1.0 + np.log(tf)) * self._idf[gids]).astype(np.float32)  # sublinear TF x IDF
+        pool, partial = self._pool(gids, weights)
+        if pool.size > self.options.pool:
+            keep = np.argpartition(-partial, self.options.pool - 1)[: self.options.pool]
+            pool = pool[keep]
+        cosine = self._exact_cosine(pool, gids, weights)
+        if pool.size > size:
+            keep = np.argpartition(-cosine, size - 1)[:size]
+            pool, cosine = pool[keep], cosine[keep]
+        return pool, cosine
+
+    def _pool(self, gids: _I64, weights: _F32) -> tuple[_I32, _F32]:
+        """Walk the postings of the rarest features within the budget; return keys and partial scores."""
         indptr, indices, data = self._postings.indptr, self._postings.indices, self._postings.data
-        # Rarest trigrams first: they discriminate most and have the shortest lists.
-        grams = sorted(counts, key=lambda g: (int(indptr[g + 1] - indptr[g]), g))
-        acc = self._accumulator()
+        lengths = indptr[gids + 1] - indptr[gids]
+        acc = self._scratch("acc", len(self._keys))
         touched: list[_I32] = []
         walked = 0
-        for rank, gid in enumerate(grams):
-            start, end = int(indptr[gid]), int(indptr[gid + 1])
+        # Rarest features first: they discriminate most and have the shortest lists.
+        for rank, i in enumerate(np.lexsort((gids, lengths)).tolist()):
+            start, end = int(indptr[gids[i]]), int(indptr[gids[i] + 1])
             if rank >= self.options.min_grams and walked + (end - start) > self.options.max_postings:
                 break
             walked += end - start
             ids = indices[start:end]
             touched.append(ids[acc[ids] == 0])
-            acc[ids] += np.float32((1.0 + math.log(counts[gid])) * self._idf[gid]) * data[start:end]
-        cand = np.concatenate(touched)
-        scores = acc[cand]
-        acc[cand] = 0  # leave the reused accumulator clean for the next query
-        if cand.size > size:
-            keep = np.argpartition(-scores, size - 1)[:size]
-            cand, scores = cand[keep], scores[keep]
-        return cand, scores
+            acc[ids] += weights[i] * data[start:end]
+        pool = np.concatenate(touched)
+        partial = acc[pool]
+        acc[pool] = 0  # leave the reused accumulator clean for the next query
+        return pool, partial
 
-    def _accumulator(self) -> _F32:
-        """Return this thread's zeroed score buffer (one float32 per unique key, reused)."""
-        acc: _F32 | None = getattr(self._local, "acc", None)
-        if acc is None or acc.size != len(self._keys):
-            acc = np.zeros(len(self._keys), dtype=np.float32)
-            self._local.acc = acc
-        return acc
+    def _exact_cosine(self, pool: _I32, gids: _I64, weights: _F32) -> _F32:
+        """Score pool keys against every query feature through the forward (key x feature) matrix."""
+        fwd = self._forward
+        starts, ends = fwd.indptr[pool], fwd.indptr[pool + 1]
+        lengths = ends - starts
+        offsets = np.cumsum(lengths) - lengths
+        # Positions of every stored weight of the pool's rows, row after row.
+        pos = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+        query = self._scratch("query", len(self._vocab))
+        query[gids] = weights
+        products = fwd.data[pos] * query[fwd.indices[pos]]
+        query[gids] = 0
+        norm = np.float32(np.sqrt(np.dot(weights, weights)))
+        return (np.add.reduceat(products, offsets) / norm).astype(np.float32)
+
+    def _scratch(self, name: str, size: int) -> _F32:
+        """Return this thread's zeroed float32 buffer `name` (reused; callers leave it zeroed)."""
+        buf: _F32 | None = getattr(self._local, name, None)
+        if buf is None or buf.size != size:
+            buf = np.zeros(size, dtype=np.float32)
+            setattr(self._local, name, buf)
+        return buf
 
     def save(self, path: Path) -> None:
         """Write the index to one .npz file (no pickle)."""
@@ -203,20 +246,21 @@ class CandidateIndex:
             (data["post_data"], data["post_indices"], data["post_indptr"]),
             shape=(len(vocab), len(self._keys)),
         )
+        self._forward = self._postings.T.tocsr()
         self._local = threading.local()
         return self
 
 
-def _build_postings(keys: list[str]) -> tuple[dict[str, int], _F32, sparse.csr_matrix]:
-    """Return the trigram vocabulary, IDF per trigram and the trigram x key weight matrix."""
+def _build_features(keys: list[str]) -> tuple[dict[str, int], _F32, sparse.csr_matrix]:
+    """Return the feature vocabulary, IDF per feature and the L2-normalised key x feature matrix."""
     vocab: dict[str, int] = {}
     add = vocab.setdefault
-    gram_ids: list[int] = []
+    gram_ids = array("i")  # compact: a million keys give ~25 million feature ids
     indptr = np.zeros(len(keys) + 1, dtype=np.int64)
     for row, key in enumerate(keys):
-        gram_ids.extend([add(g, len(vocab)) for g in key_trigrams(key)])
+        gram_ids.extend([add(g, len(vocab)) for g in key_features(key)])
         indptr[row + 1] = len(gram_ids)
-    indices = np.asarray(gram_ids, dtype=np.int32)
+    indices = np.frombuffer(gram_ids, dtype=np.int32).copy()
     del gram_ids
     ones = np.ones(indices.size, dtype=np.float32)
     tf = sparse.csr_matrix((ones, indices, indptr), shape=(len(keys), len(vocab)))
@@ -227,6 +271,4 @@ def _build_postings(keys: list[str]) -> tuple[dict[str, int], _F32, sparse.csr_m
     norms = np.sqrt(np.asarray(tf.multiply(tf).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     tf.data /= np.repeat(norms, np.diff(tf.indptr)).astype(np.float32)
-    postings = tf.T.tocsr()
-    postings.indices = postings.indices.astype(np.int32, copy=False)
-    return vocab, idf, postings
+    return vocab, idf, tf

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from scoring.candidates import CandidateIndex, IndexOptions, key_trigrams
+from scoring.candidates import CandidateIndex, IndexOptions, key_features
 
 NAMES = [
     "xinjiang production and construction corps",
@@ -37,14 +37,14 @@ def _exhaustive(query: str, keys: list[str], limit: int) -> list[tuple[int, floa
 @pytest.mark.parametrize(
     ("text", "grams"),
     [
-        ("ab", [" ab", "ab "]),
-        ("a b", [" a ", " b "]),
+        ("ab", [" ab", "ab ", "\x1fab"]),
+        ("a b", [" a ", " b ", "\x1fa", "\x1fb"]),
         ("  ", []),
-        ("abc", [" ab", "abc", "bc "]),
+        ("abc", [" ab", "abc", "bc ", "\x1fabc"]),
     ],
 )
-def test_key_trigrams_pads_each_word(text: str, grams: list[str]) -> None:
-    assert key_trigrams(text) == grams
+def test_key_features_pads_each_word(text: str, grams: list[str]) -> None:
+    assert key_features(text) == grams
 
 
 @pytest.mark.parametrize(
@@ -142,7 +142,7 @@ def test_search_scores_agree_with_exhaustive_wratio(keys: list[str], query: str)
     # On lists shorter than the shortlist every key sharing a trigram is re-ranked, so the
     # scores must be exactly those of exhaustive search over the keys that share one.
     index = CandidateIndex(keys)
-    grams = set(key_trigrams(query))
-    sharing = [k if grams & set(key_trigrams(k)) else "" for k in keys]
+    grams = set(key_features(query))
+    sharing = [k if grams & set(key_features(k)) else "" for k in keys]
     expected = _exhaustive(query, sharing, limit=10)
     assert [s for _, s in index.search(query)] == [s for _, s in expected]
