@@ -149,7 +149,8 @@ def _data(cols: ColumnMap, rows: Iterable[Sequence[object]], ragged: bool) -> It
             cells = cells[:width]
         # XLSX rows may stop at the last filled cell; CSV rows of another width are shifted data.
         if len(cells) > width or (ragged and len(cells) < width):
-            fault = f"ragged row: {len(cells)} cells but the header has {width}; not screened"
+            hint = " (an unclosed quote?)" if any("\n" in str(c) for c in cells if c) else ""
+            fault = f"ragged row{hint}: {len(cells)} cells but the header has {width}; not screened"
             yield RawRow(number, _identity(cols, cells), fault)
             continue
         cells += [None] * (width - len(cells))
