@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Protocol
 
 from reference_data import ListEntity, ReferenceSnapshot, load_custom_list
+from scoring.evidence.weights import RiskWeights
 from scoring.model import MatchModel
 from scoring.types import MatchResult, RiskAssessment, ScreeningResult, SupplierRecord
 
@@ -65,16 +66,21 @@ class Engine:
     screener: ScreenerLike
     match_model: MatchModel
     entities: dict[str, ListEntity] = field(default_factory=dict)
+    risk_weights: RiskWeights | None = None  # published by /v1/model; None for test fakes
 
     @classmethod
     def build(
-        cls, screener: ScreenerLike, match_model: MatchModel, custom_lists: Sequence[Path] = ()
+        cls,
+        screener: ScreenerLike,
+        match_model: MatchModel,
+        custom_lists: Sequence[Path] = (),
+        risk_weights: RiskWeights | None = None,
     ) -> Engine:
         """Index the snapshot's entities and any custom lists by entity id."""
         entities = {e.entity_id: e for e in screener.snapshot.entities}
         for path in custom_lists:
             entities.update((e.entity_id, e) for e in load_custom_list(path))
-        return cls(screener=screener, match_model=match_model, entities=entities)
+        return cls(screener=screener, match_model=match_model, entities=entities, risk_weights=risk_weights)
 
     @property
     def snapshot_id(self) -> str:
@@ -97,4 +103,4 @@ def load_default_engine(custom_lists: Sequence[Path] = ()) -> Engine:
     from scoring import Screener  # imported here so the app can start (and report) without it
 
     screener = Screener.default(custom_lists=tuple(custom_lists))
-    return Engine.build(screener, screener.matcher.model, custom_lists)
+    return Engine.build(screener, screener.matcher.model, custom_lists, risk_weights=screener.risk.weights)

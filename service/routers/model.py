@@ -9,14 +9,14 @@ from scoring.frameworks import Catalogue, load_catalogue
 from service.auth import ReadKey
 from service.deps import EngineDep
 from service.routers.responses import AUTHED, errors
-from service.schemas.model import FeaturePublic, MatchModelPublic, ModelPublic
+from service.schemas.model import FeaturePublic, MatchModelPublic, ModelPublic, RiskModelPublic
 
 router = APIRouter(prefix="/v1", tags=["model"], responses=errors(*AUTHED))
 
 
 @router.get("/model", summary="Describe the match model")
 def get_model(who: ReadKey, engine: EngineDep) -> ModelPublic:
-    """Return every match feature with its description and weight, the intercept and the threshold."""
+    """Return the match features with descriptions and weights, and the risk model's points and tiers."""
     model = engine.match_model
     features = [
         FeaturePublic(
@@ -37,7 +37,17 @@ def get_model(who: ReadKey, engine: EngineDep) -> ModelPublic:
         features=features,
         details=dict(model.meta),
     )
-    return ModelPublic(model_version=engine.model_version, match_model=match)
+    weights = engine.risk_weights
+    risk = None
+    if weights is not None:
+        risk = RiskModelPublic(
+            version=weights.model_version,
+            points=dict(sorted(weights.points.items())),
+            score_scale_k=weights.k,
+            tier_cutoffs=dict(weights.tier_cutoffs),
+            repeat_factor=weights.repeat_factor,
+        )
+    return ModelPublic(model_version=engine.model_version, match_model=match, risk_model=risk)
 
 
 @router.get("/frameworks", summary="The frameworks catalogue")

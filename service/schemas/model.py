@@ -35,6 +35,26 @@ class MatchModelPublic(BaseModel):
     )
 
 
+class RiskModelPublic(BaseModel):
+    """The additive risk model: points per finding code and how points become a score and a tier."""
+
+    version: str = Field(description="Artefact name and sha256 prefix.", examples=["risk-v1+1a2b3c4d"])
+    points: dict[str, float] = Field(
+        description="Points a finding of each code adds at full intensity (never negative).",
+        examples=[{"entity_list.uflpa": 150.0, "country.tip_tier3": 8.0}],
+    )
+    score_scale_k: float = Field(
+        description="Score = 100 * (1 - exp(-total_points / k)); k is in points.", examples=[50.0]
+    )
+    tier_cutoffs: dict[str, float] = Field(
+        description="Lowest 0-100 score that reaches each tier.",
+        examples=[{"low": 10.0, "medium": 30.0, "high": 55.0, "severe": 75.0}],
+    )
+    repeat_factor: float = Field(
+        description="Share of its points each further finding of the same type counts.", examples=[0.5]
+    )
+
+
 class ModelPublic(BaseModel):
     """The models stamped on every result."""
 
@@ -42,3 +62,6 @@ class ModelPublic(BaseModel):
         description="Combined version stamped on results.", examples=["match-v1+risk-v1"]
     )
     match_model: MatchModelPublic = Field(description="The name-match model.")
+    risk_model: RiskModelPublic | None = Field(
+        default=None, description="The risk model's weights (absent only when the engine has none loaded)."
+    )

@@ -42,6 +42,11 @@ def test_model_publishes_features_with_descriptions(api: Api, real_engine: Engin
     assert [f["name"] for f in features] == list(real_engine.match_model.feature_names)
     assert all(f["description"] for f in features)
     assert 0 < body["match_model"]["threshold"] < 1
+    risk = body["risk_model"]
+    assert real_engine.risk_weights is not None
+    assert risk["version"] in body["model_version"]
+    assert risk["points"] == dict(real_engine.risk_weights.points)
+    assert set(risk["tier_cutoffs"]) == {"low", "medium", "high", "severe"}
 
 
 def test_frameworks_catalogue_is_served(api: Api) -> None:
