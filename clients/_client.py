@@ -1,0 +1,231 @@
+"""The synchronous SDK: ``ScreeningClient`` (the async twin lives in clients._async_client).
+
+    with ScreeningClient("http://127.0.0.1:8000", api_key="fls_...") as client:
+        result = client.screen({"name": "Hoshine Silicon Industry Co., Ltd.", "country": "CN"})
+        batch = client.screen_batch({"row-1": {...}, "row-2": {...}})  # chunked to the server's limit
+
+Timeouts are explicit (``DEFAULT_TIMEOUT``); retries are limited (clients._retry) and never repeat a
+call the server may have acted on. Inject ``transport`` (e.g. ``httpx.MockTransport``) or a whole
+``http_client`` for tests; an injected client is not closed by ``close()``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack
+from datetime import datetime
+from types import TracebackType
+from typing import Any, TypeVar
+
+import httpx
+
+from clients import _base
+from clients import _calls as calls
+from clients import _models as m
+from clients import _models_ref as r
+from clients._async_client import AsyncScreeningClient
+from clients._exceptions import ClientError, transport_error
+from clients._exceptions import retry_after as _retry_after
+from clients._retry import RetryPolicy, pick, retry_exception, retry_status
+
+__all__ = ["AsyncScreeningClient", "ScreeningClient"]
+T = TypeVar("T")
+Record = m.SupplierIn | Mapping[str, Any]
+
+
+class ScreeningClient(_base.BaseClient):
+    """Blocking client for the flscreen REST API (one method per endpoint)."""
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        *,
+        timeout: httpx.Timeout | float = _base.DEFAULT_TIMEOUT,
+        retry: RetryPolicy | None = None,
+        max_batch: int = _base.DEFAULT_MAX_BATCH,
+        headers: Mapping[str, str] | None = None,
+        transport: httpx.BaseTransport | None = None,
+        http_client: httpx.Client | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        url = base_url or (str(http_client.base_url) if http_client and http_client.base_url else None)
+        super().__init__(
+            url, api_key, timeout=timeout, retry=retry or RetryPolicy(), max_batch=max_batch, headers=headers
+        )
+        self._owned = http_client is None
+        self._http = http_client or httpx.Client(transport=transport, timeout=self.timeout)
+        self._sleep = sleep
+
+    def __enter__(self) -> ScreeningClient:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection pool (not an injected http_client)."""
+        if self._owned:
+            self._http.close()
+
+    def call(self, call: calls.Call[T]) -> T:
+        """Send one call with the retry policy and return its parsed answer."""
+        attempt = 0
+        while True:
+            try:
+                with ExitStack() as files:
+                    response = self._http.request(**self.request_args(call, files))
+            except httpx.HTTPError as exc:
+                if attempt < self.retry.retries and retry_exception(call.idempotent, exc):
+                    attempt += 1
+                    self._sleep(self.retry.wait(attempt))
+                    continue
+                raise transport_error(exc, call.method, self.url(call)) from exc
+            if (
+                not response.is_success
+                and attempt < self.retry.retries
+                and retry_status(call.idempotent, response.status_code)
+            ):
+                attempt += 1
+                self._sleep(self.retry.wait(attempt, _retry_after(response)))
+                continue
+            return self.answer(call, response)
+
+    def health(self) -> m.Health:
+        """Return liveness (no key needed)."""
+        return self.call(calls.health())
+
+    def ready(self) -> m.Readiness:
+        """Return readiness; a server that cannot screen yet raises ServerError (503) with the reason."""
+        return self.call(calls.ready())
+
+    def screen(self, record: Record, *, top_k: int = 3) -> m.ScreeningPublic:
+        """Screen one record synchronously; the server stores the result."""
+        return self.call(calls.screen(_base.supplier_or_raise(record), top_k))
+
+    def screen_batch(self, queries: Mapping[str, Record], *, top_k: int = 3) -> m.BatchResponse:
+        """Screen records keyed by your ids, in chunks of at most ``max_batch``; answers keep the keys."""
+        items = {key: _base.supplier_or_raise(rec, key) for key, rec in queries.items()}
+        keys, parts, start = list(items), [], 0
+        while start < len(keys):
+            part = keys[start : start + self.max_batch]
+            try:
+                parts.append(self.call(calls.screen_batch(pick(items, part), top_k)))
+            except ClientError as exc:
+                self.smaller_batch(exc, len(part))  # re-raises unless the batch was merely too large
+                continue
+            start += len(part)
+        return _base.batch_response(parts)
+
+    def list_screenings(
+        self, *, limit: int = 50, offset: int = 0, **filters: str | datetime
+    ) -> m.ScreeningPage:
+        """List stored screenings, newest first; filters: tier, list, since, until, supplier_ref, job_id."""
+        return self.call(calls.list_screenings({**filters, "limit": limit, "offset": offset}))
+
+    def get_screening(self, screening_id: str) -> m.ScreeningPublic:
+        """Fetch one stored screening with its findings and matches."""
+        return self.call(calls.get_screening(screening_id))
+
+    def submit_job(
+        self, file: str | os.PathLike[str] | bytes, *, filename: str | None = None, top_k: int = 3
+    ) -> m.JobPublic:
+        """Upload a CSV/XLSX file as a batch job; returns the queued job (poll ``get_job``)."""
+        return self.call(calls.submit_job(_base.upload(file, filename), top_k))
+
+    def list_jobs(self, *, limit: int = 100, offset: int = 0) -> m.JobPage:
+        """List jobs, newest first."""
+        return self.call(calls.list_jobs(limit, offset))
+
+    def get_job(self, job_id: str) -> m.JobPublic:
+        """Return a job's status and progress."""
+        return self.call(calls.get_job(job_id))
+
+    def wait_for_job(self, job_id: str, *, poll: float = 1.0, timeout: float | None = None) -> m.JobPublic:
+        """Poll a job until it is done or failed; raise ClientError after ``timeout`` seconds."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while (job := self.get_job(job_id)).status not in ("done", "failed"):
+            if deadline is not None and time.monotonic() >= deadline:
+                raise ClientError(f"job {job_id} is still {job.status} after {timeout} s")
+            self._sleep(poll)
+        return job
+
+    def job_results(self, job_id: str, *, limit: int = 100, offset: int = 0) -> m.JobRowPage:
+        """Return one page of a job's row results, in input order."""
+        return self.call(calls.job_results(job_id, limit, offset))
+
+    def iter_job_results(self, job_id: str, *, page_size: int = 1000) -> Iterator[m.JobRowPublic]:
+        """Yield every row result of a job, page by page."""
+        offset = 0
+        while True:
+            page = self.job_results(job_id, limit=page_size, offset=offset)
+            yield from page.items
+            offset += len(page.items)
+            if not page.items or offset >= page.total:
+                return
+
+    def download_job(self, job_id: str, format: calls.ExportFormat = "csv") -> bytes:  # noqa: A002
+        """Return a finished job's results file (csv, xlsx or json) as bytes."""
+        return self.call(calls.download_job(job_id, format))
+
+    def list_suppliers(self, *, tier: str | None = None, limit: int = 50, offset: int = 0) -> m.SupplierPage:
+        """List screened suppliers with their latest tier."""
+        return self.call(calls.list_suppliers(tier, limit, offset))
+
+    def get_supplier(self, supplier_ref: str) -> m.SupplierDetail:
+        """Fetch one supplier with its dispositions."""
+        return self.call(calls.get_supplier(supplier_ref))
+
+    def create_disposition(
+        self, screening_id: str, entity_id: str, status: calls.DispositionStatus, note: str = ""
+    ) -> m.DispositionPublic:
+        """Record a reviewer's decision on one match: confirmed or false_positive."""
+        decision = _base.disposition_or_raise(entity_id, status, note)
+        return self.call(calls.create_disposition(screening_id, decision))
+
+    def list_dispositions(
+        self,
+        *,
+        supplier_ref: str | None = None,
+        entity_id: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> m.DispositionPage:
+        """List decisions, newest first, with whether each is still active."""
+        return self.call(calls.list_dispositions(supplier_ref, entity_id, limit, offset))
+
+    def get_reference(self) -> r.ReferencePublic:
+        """Describe the server's snapshot: id, sources with provenance and coverage."""
+        return self.call(calls.get_reference())
+
+    def get_source(self, source_id: str) -> r.SourcePublic:
+        """Describe one source."""
+        return self.call(calls.get_source(source_id))
+
+    def list_entities(
+        self, *, q: str | None = None, source: str | None = None, limit: int = 50, offset: int = 0
+    ) -> r.EntityPage:
+        """Search list entities by name and source."""
+        return self.call(calls.list_entities(q, source, limit, offset))
+
+    def get_entity(self, entity_id: str) -> r.EntityPublic:
+        """Look up one list entity as published."""
+        return self.call(calls.get_entity(entity_id))
+
+    def get_model(self) -> r.ModelPublic:
+        """Describe the match model: features, descriptions, coefficients."""
+        return self.call(calls.get_model())
+
+    def get_frameworks(self) -> r.Catalogue:
+        """Return the UNGP / paragraph-28 / law catalogue."""
+        return self.call(calls.get_frameworks())
+
+    def list_audit(
+        self, *, action: str | None = None, since: datetime | None = None, limit: int = 50, offset: int = 0
+    ) -> m.AuditPage:
+        """Read the audit log (admin scope)."""
+        return self.call(calls.list_audit(action, since, limit, offset))
