@@ -8,6 +8,7 @@ stderr), 1 internal error.
 from __future__ import annotations
 
 import csv
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -51,26 +52,44 @@ def _country(value: str | None, label: str) -> str | None:
     return code
 
 
-def explanation_table(result: PairExplanation) -> Table:
-    """Build the rich table of each feature's value and contribution to the log-odds."""
-    table = Table(title="Why: each feature's share of the log-odds (contributions + intercept = logit)")
-    for col in ("feature", "value", "contribution", "name 1", "name 2", "meaning"):
-        table.add_column(col, overflow="fold")
+SHOWN_MIN = 0.005  # contributions smaller than this (log-odds) are hidden unless --all
+
+
+def explanation_table(result: PairExplanation, show_all: bool = False) -> Table:
+    """Build the table of each feature's value and contribution to the log-odds (zero rows hidden)."""
+    table = Table(title="Why (log-odds: contributions + intercept = logit)", title_justify="left")
+    table.add_column("feature", no_wrap=True)
+    table.add_column("value", justify="right", no_wrap=True)
+    table.add_column("log-odds", justify="right", no_wrap=True)
+    table.add_column("name 1 part", overflow="fold", ratio=3)
+    table.add_column("name 2 part", overflow="fold", ratio=3)
     rows = sorted(result.contributions, key=lambda c: -abs(c.contribution))
     for c in rows:
-        table.add_row(
-            c.name,
-            f"{c.value:.3f}",
-            f"{c.contribution:+.3f}",
-            escape(c.query_value),
-            escape(c.candidate_value),
-            escape(c.description),
-        )
-    table.add_row("intercept", "", f"{result.intercept:+.3f}", "", "", "baseline log-odds of a match")
-    table.add_row(
-        "logit", "", f"{result.logit:+.3f}", "", "", "sum of the rows above; score = 1/(1+e^-logit)"
-    )
+        if show_all or abs(c.contribution) >= SHOWN_MIN:
+            table.add_row(
+                c.name,
+                f"{c.value:.2f}",
+                f"{c.contribution:+.2f}",
+                escape(c.query_value),
+                escape(c.candidate_value),
+            )
+    table.add_section()
+    table.add_row("intercept", "", f"{result.intercept:+.2f}", "a typical non-match", "")
+    table.add_row("logit", "", f"{result.logit:+.2f}", "score = 1/(1+e^-logit)", "")
     return table
+
+
+def explanation_notes(result: PairExplanation, show_all: bool = False) -> list[str]:
+    """Return one line per shown feature: its name and the sentence that explains it."""
+    hidden = sum(1 for c in result.contributions if abs(c.contribution) < SHOWN_MIN)
+    lines = [
+        f"[bold]{c.name}[/bold]: {escape(c.description)}"
+        for c in sorted(result.contributions, key=lambda c: -abs(c.contribution))
+        if show_all or abs(c.contribution) >= SHOWN_MIN
+    ]
+    if hidden and not show_all:
+        lines.append(f"({hidden} features with no effect on this pair hidden; --all shows them)")
+    return lines
 
 
 def compare_pairs_file(model: MatchModel, source: Path, output: Path) -> tuple[int, int]:
@@ -123,6 +142,9 @@ def compare_command(
     country1: Annotated[str | None, typer.Option("--country1", help="Country of the first name.")] = None,
     country2: Annotated[str | None, typer.Option("--country2", help="Country of the second name.")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show each feature's contribution.")] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="With --explain, also show features that did not contribute.")
+    ] = False,
     pairs: Annotated[
         Path | None, typer.Option("--pairs", help="CSV with name1,name2[,country1,country2].")
     ] = None,
@@ -148,12 +170,14 @@ def compare_command(
         result = compare_names(
             model, name1, name2, _country(country1, "--country1"), _country(country2, "--country2")
         )
-        console = Console()
+        console = Console(width=None if sys.stdout.isatty() else 100)
         console.print(f"score: {result.score:.4f}")
         console.print(f"match: {'true' if result.is_match else 'false'} (threshold {result.threshold:.2f})")
         console.print(f"model: {model.version}", highlight=False)
         if explain:
-            console.print(explanation_table(result))
+            console.print(explanation_table(result, show_all))
+            for line in explanation_notes(result, show_all):
+                console.print(line, highlight=False)
     except typer.Exit:
         raise
     except OSError as exc:

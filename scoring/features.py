@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 from rapidfuzz import fuzz
@@ -109,8 +109,13 @@ def places(p: NameParts) -> frozenset[str]:
     return frozenset(table[w] for w in words if w in table)
 
 
-def _distinctive(p: NameParts) -> list[str]:
-    return [t for t in p.core if t not in GENERIC]
+def _distinctive(p: NameParts) -> tuple[str, ...]:
+    return _distinctive_words(p.core)
+
+
+@lru_cache(maxsize=1 << 16)
+def _distinctive_words(core: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t for t in core if t not in GENERIC)
 
 
 def _unmatched(a: Sequence[str], b: Sequence[str]) -> int:
@@ -118,6 +123,7 @@ def _unmatched(a: Sequence[str], b: Sequence[str]) -> int:
     return sum(1 for t in a if not any(_same_word(t, u) for u in b))
 
 
+@lru_cache(maxsize=1 << 18)
 def _same_word(a: str, b: str) -> bool:
     """Return True when two tokens are the same word up to a small spelling difference."""
     if a == b:
@@ -174,11 +180,27 @@ def script_differs(q: Side, c: Side) -> float:
     return float(len(known) == 2)
 
 
-@feature(shows=lambda s: f"{s.parts.compact} / {s.parts.acronym}")
+def _acronym_shows(s: Side) -> str:
+    return " / ".join(dict.fromkeys(x for x in (s.parts.compact, *s.parts.acronyms, *s.parts.aliases) if x))
+
+
+@feature(shows=lambda s: " / ".join(s.parts.aliases) or s.parts.compact)
+def alias_match(q: Side, c: Side) -> float:
+    """One name declares the other as its alias in brackets (e.g. 'Naftiran Intertrade Company (NICO)')."""
+    a, b = q.parts, c.parts
+    if set(a.aliases) & ({b.compact, *b.aliases} if b.compact else set(b.aliases)):
+        return 1.0
+    return float(bool(b.aliases) and a.compact in b.aliases)
+
+
+@feature(shows=_acronym_shows)
 def acronym_match(q: Side, c: Side) -> float:
     """One name is the acronym of the other (e.g. XPCC for Xinjiang Production and Construction Corps)."""
-    for short, long in ((q.parts, c.parts), (c.parts, q.parts)):
-        if len(short.core) == 1 and len(short.compact) >= 2 and short.compact == long.acronym:
+    a, b = q.parts, c.parts
+    for short, long in ((a, b), (b, a)):
+        if len(short.core) != 1 or len(short.compact) < 2:
+            continue
+        if short.compact == long.acronym or (len(short.compact) >= 3 and short.compact in long.acronyms):
             return 1.0
     return 0.0
 

@@ -24,8 +24,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CAPITAL_CLASSES = frozenset({"llc", "jsc", "corp", "company"})
+FUZZY_MIN_CHARS = 10  # one-word legal forms this long are recognised with one typo ("aktiengeselschaft")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,18 @@ class LegalFormTable:
             form = self.by_tokens.get(tuple(tokens[:n]))
             if form is not None and form.position in ("prefix", "both"):
                 return n, form
+        return None
+
+    def match_suffix_fuzzy(self, tokens: Sequence[str]) -> LegalForm | None:
+        """Return the one-word legal form the last token misspells (one edit in ten letters or more)."""
+        last = tokens[-1] if tokens else ""
+        if len(last) < FUZZY_MIN_CHARS:
+            return None
+        for form_tokens, form in self.by_tokens.items():
+            word = form_tokens[0]
+            if len(form_tokens) == 1 and len(word) >= FUZZY_MIN_CHARS and form.position != "prefix":
+                if abs(len(word) - len(last)) <= 1 and Levenshtein.distance(word, last, score_cutoff=1) <= 1:
+                    return form
         return None
 
     def strip_cjk(self, text: str) -> tuple[str, tuple[LegalForm, ...]]:

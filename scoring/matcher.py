@@ -1,15 +1,21 @@
 """Match supplier names against list entities: candidate index, pair features, match model.
 
-Every name and alias of every entity is indexed under up to three keys (its normalised core, the core
-without spaces when it came from a non-Latin script, and its acronym), so pinyin, spacing and acronym
-variants find their candidates. Candidates are scored by the match model; each entity keeps its
-best-scoring name.
+Every name and alias of every entity is indexed under several keys (its normalised core, the core
+without spaces when it came from a non-Latin script, its acronyms and any bracketed alias such as
+"(NICO)"), so pinyin, spacing and acronym variants find their candidates. The index's shortlist for
+each query key is pre-ranked cheaply (token-sorted similarity plus the share of the query's
+informative words, weighted by inverse document frequency over the indexed names, that the candidate
+contains); the best MODEL_CANDIDATES go on to the match model; each entity keeps its best-scoring name.
 """
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
 
 from reference_data.models import ListEntity
 from scoring.candidates import CandidateIndex
@@ -19,19 +25,20 @@ from scoring.model import MatchModel, Prediction
 from scoring.normalize import parse_name
 from scoring.types import FeatureContribution, MatchResult, SupplierRecord
 
-CANDIDATES_PER_KEY = 20  # index hits per query key that go on to the model
+CANDIDATES_PER_KEY = 64  # index hits per query key (the index's whole re-ranked shortlist)
+MODEL_CANDIDATES = 40  # pre-ranked candidates per query scored by the match model
 NEAR_MISS = 0.5  # near-misses are reported down to this fraction of the threshold
 
 
 def index_keys(name: str) -> list[str]:
-    """Return the candidate-index keys of one name: core, compact core (non-Latin) and acronym."""
+    """Return the candidate-index keys of one name: core, compact core (non-Latin), acronyms, aliases."""
     parts = parse_name(name)
     keys = [parts.key] if parts.key else []
     if parts.script not in ("latin", "none") and parts.compact != parts.key:
         keys.append(parts.compact)
-    if len(parts.acronym) >= 3:
-        keys.append(parts.acronym)
-    return keys
+    keys += [a for a in parts.acronyms if len(a) >= 3]
+    keys += parts.aliases
+    return list(dict.fromkeys(keys))
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +82,10 @@ class Matcher:
         keys: list[str] = []
         self._owners: list[tuple[int, int]] = []  # key position -> (entity index, name index)
         self._by_id: dict[tuple[str, str], set[int]] = {}
+        df: Counter[str] = Counter()
         for ei, entity in enumerate(self.entities):
             for ni, name in enumerate(entity.names):
+                df.update(set(parse_name(name).core))
                 for key in index_keys(name):
                     keys.append(key)
                     self._owners.append((ei, ni))
@@ -85,6 +94,10 @@ class Matcher:
                 if compact:
                     self._by_id.setdefault((scheme.casefold(), compact), set()).add(ei)
         self.index = CandidateIndex(keys)
+        total = sum(df.values()) or 1
+        # Inverse document frequency of core words over the indexed names; unseen words are rare.
+        self._idf = {t: math.log((1 + total) / (1 + n)) + 1.0 for t, n in df.items()}
+        self._idf_unseen = math.log(1 + total) + 1.0
 
     @property
     def model_version(self) -> str:
@@ -96,17 +109,43 @@ class Matcher:
         """Return the shipped match threshold (chosen on the dev split)."""
         return self.model.threshold
 
-    def candidates(self, name: str, identifiers: Iterable[tuple[str, str]] = ()) -> set[tuple[int, int]]:
-        """Return (entity index, name index) pairs worth scoring for a query name."""
-        found: set[tuple[int, int]] = set()
+    def candidates(
+        self,
+        name: str,
+        identifiers: Iterable[tuple[str, str]] = (),
+        exclude: frozenset[tuple[int, int]] = frozenset(),
+    ) -> set[tuple[int, int]]:
+        """Return (entity index, name index) pairs worth scoring for a query name (minus `exclude`)."""
+        retrieved: dict[tuple[int, int], float] = {}
         keys = index_keys(name)
         for hits in self.index.search_many(keys, limit=CANDIDATES_PER_KEY) if keys else []:
-            found.update(self._owners[pos] for pos, _ in hits)
+            for pos, score in hits:
+                owner = self._owners[pos]
+                if owner not in exclude and score > retrieved.get(owner, -1.0):
+                    retrieved[owner] = score
+        found = set(self._prerank(name, retrieved))
         for scheme, value in identifiers:
             compact = normalize_identifier(scheme, value)
             for ei in self._by_id.get((scheme.casefold(), compact or ""), ()):
                 found.update((ei, ni) for ni in range(len(self.entities[ei].names)))
         return found
+
+    def _prerank(self, name: str, retrieved: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+        """Keep the MODEL_CANDIDATES most promising retrieved names (cheap scores, no model)."""
+        if len(retrieved) <= MODEL_CANDIDATES:
+            return list(retrieved)
+        query = parse_name(name)
+        words = set(query.core)
+        weight = sum(self._idf.get(t, self._idf_unseen) for t in words) or 1.0
+        owners = list(retrieved)
+        cand_keys = [parse_name(self.entities[ei].names[ni]).key for ei, ni in owners]
+        sorted_sim = process.cdist([query.key], cand_keys, scorer=fuzz.token_sort_ratio)[0].tolist()
+        ranked = []
+        for owner, key, sim in zip(owners, cand_keys, sorted_sim, strict=True):
+            shared = sum(self._idf.get(t, self._idf_unseen) for t in words.intersection(key.split()))
+            ranked.append((sim + 100.0 * shared / weight + 0.5 * retrieved[owner], owner))
+        ranked.sort(key=lambda r: (-r[0], r[1]))
+        return [owner for _, owner in ranked[:MODEL_CANDIDATES]]
 
     def score(
         self, query: Side, pairs: Iterable[tuple[int, int]]

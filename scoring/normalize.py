@@ -21,7 +21,33 @@ from scoring.legal_forms import LegalForm, LegalFormTable, build_table, read_row
 MAX_CHARS = 1000  # names are cut here before matching: no real company name is longer
 CONNECTORS = frozenset({"and", "the", "of", "for"})
 BRANCH_WORDS = frozenset({"branch", "filiale", "sucursal", "succursale", "zweigniederlassung", "fenggongsi"})
-_ROMAN = {"ii": 2, "iii": 3, "iv": 4, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "xi": 11, "xii": 12}
+_ROMAN = {
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+    "xi": 11,
+    "xii": 12,
+}
+# English number words, so "Brigade Forty-Four" and "Brigade 44" carry the same number.
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split()
+)
+_UNITS += "sixteen seventeen eighteen nineteen".split()
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if i > 1
+}
+_ORDINAL_WORDS = {
+    w: i + 1 for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split())
+}
+_NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | _TENS
 _PAREN = re.compile(r"[(\[（【]([^()\[\]（）【】]*)[)\]）】]")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -40,6 +66,8 @@ class NameParts:
     qualifiers: tuple[str, ...]  # branch / place / former-name qualifiers, folded
     numbers: tuple[str, ...]  # "No. 1" -> "1", "II" -> "2"
     acronym: str  # first letters of the core tokens ("" for one-token cores)
+    acronyms: tuple[str, ...]  # acronym variants: core, all words but connectors, all words (len >= 2)
+    aliases: tuple[str, ...]  # acronym-like aliases written in brackets, e.g. "(NICO)" -> "nico"
     script: str  # dominant script: latin, han, kana, hangul, cyrillic, arabic, ..., mixed, none
     pinyin: str  # pinyin of the Han characters, syllables separated by spaces ("" when none)
 
@@ -133,21 +161,51 @@ def _romanise(text: str) -> str:
     return anyascii(text).casefold()
 
 
-def _split_qualifiers(text: str) -> tuple[str, list[str]]:
-    """Take parenthesised parts out of `text`: legal forms stay inline, the rest become qualifiers."""
+def _is_alias(content: str, toks: list[str]) -> bool:
+    """Return True when bracketed `content` reads as an alias: one upper-case word that names no place."""
+    return (
+        len(toks) == 1
+        and 2 <= len(toks[0]) <= 12
+        and toks[0].isalpha()
+        and content.upper() == content
+        and _ascii_upper(content)
+        and toks[0] not in _place_words()
+    )
+
+
+def _ascii_upper(content: str) -> bool:
+    """Return True when `content` has Latin capitals (Chinese brackets hold places, not acronyms)."""
+    return any("A" <= ch <= "Z" for ch in content)
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """Return folded one-word country names from pycountry: a bracketed country is a qualifier."""
+    import pycountry
+
+    words = {w for c in pycountry.countries for w in fold(getattr(c, "name", ""))}
+    return frozenset(words | {"usa", "uk", "hk", "uae", "branch", "london", "beijing", "shanghai"})
+
+
+def _split_qualifiers(text: str) -> tuple[str, list[str], list[str]]:
+    """Take bracketed parts out of `text`: legal forms stay inline, acronyms become aliases, the rest
+    qualifiers."""
     qualifiers: list[str] = []
+    aliases: list[str] = []
 
     def repl(match: re.Match[str]) -> str:
         content = match.group(1).strip()
         toks = fold(content)
         if content in _cjk_forms() or legal_table().by_tokens.get(tuple(toks)) is not None:
             return f" {content} "
-        if toks:
+        if _is_alias(content, toks):
+            aliases.append(toks[0])
+        elif toks:
             qualifiers.append(" ".join(toks))
         return " "
 
     body = _PAREN.sub(repl, text)
-    return " ".join(body.split()), qualifiers
+    return " ".join(body.split()), qualifiers, aliases
 
 
 @cache
@@ -180,6 +238,10 @@ def _strip_forms(tokens: list[str]) -> tuple[list[str], list[LegalForm]]:
         if hit and hit[0] < len(tokens):
             tokens, found = tokens[hit[0] :], [*found, hit[1]]
             continue
+        fuzzy = table.match_suffix_fuzzy(tokens)
+        if fuzzy is not None:
+            tokens, found = tokens[:-1], [*found, fuzzy]
+            continue
         break
     return tokens, found
 
@@ -193,10 +255,28 @@ def _canonical(tokens: list[str]) -> list[str]:
     return out
 
 
+def _number_words(tokens: list[str]) -> list[str]:
+    """Replace English number words by digits ("forty four" -> "44", "first" -> "1st")."""
+    out: list[str] = []
+    for tok in tokens:
+        if tok in _ORDINAL_WORDS:
+            out.append(f"{_ORDINAL_WORDS[tok]}th")
+        elif tok in _NUMBER_WORDS:
+            value = _NUMBER_WORDS[tok]
+            if out and out[-1].isdigit() and int(out[-1]) in _TENS.values() and 0 < value < 10:
+                out[-1] = str(int(out[-1]) + value)  # "forty four" -> 44
+            else:
+                out.append(str(value))
+        else:
+            out.append(tok)
+    return out
+
+
 def _numbers(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Take numbers ("no 1", "3rd", "ii" at the end) out of `tokens` when words remain."""
     core: list[str] = []
     numbers: list[str] = []
+    tokens = _number_words(tokens)
     for i, tok in enumerate(tokens):
         ordinal = _ORDINAL.match(tok)
         if tok.isdigit() or ordinal:
@@ -239,7 +319,7 @@ def parse_name(name: str) -> NameParts:
     """Take a raw name apart into `NameParts`; never raises, even on empty or odd input."""
     text = clean(name)
     script = script_of(text)
-    body, qualifiers = _split_qualifiers(text)
+    body, qualifiers, aliases = _split_qualifiers(text)
     forms: list[LegalForm] = []
     pinyin = " ".join(lazy_pinyin("".join(_HAN.findall(body)))) if _HAN.search(body) else ""
     if _CJK_RUN.search(body):
@@ -260,6 +340,8 @@ def parse_name(name: str) -> NameParts:
     core, numbers = _numbers([t for t in tokens if t not in CONNECTORS] or tokens)
     core = _merge_letters(core)
     acronym = "".join(t[0] for t in core) if len(core) >= 2 else ""
+    words = [t for t in _canonical_free(folded) if t not in CONNECTORS]
+    variants = (acronym, "".join(t[0] for t in words), "".join(t[0] for t in folded.split()))
     return NameParts(
         original=str(name),
         folded=folded,
@@ -269,9 +351,16 @@ def parse_name(name: str) -> NameParts:
         qualifiers=tuple(q for q in qualifiers if q),
         numbers=tuple(numbers),
         acronym=acronym,
+        acronyms=tuple(dict.fromkeys(v for v in variants if len(v) >= 2)),
+        aliases=tuple(dict.fromkeys(aliases)),
         script=script,
         pinyin=pinyin,
     )
+
+
+def _canonical_free(folded: str) -> list[str]:
+    """Return the folded words of a name (legal forms included), for acronyms written from them."""
+    return folded.split() if len(folded.split()) >= 2 else []
 
 
 def normalize(name: str) -> str:

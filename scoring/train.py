@@ -28,29 +28,46 @@ from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz
-from sklearn.linear_model import LogisticRegression
-from sklearn.preprocessing import StandardScaler
+from scipy.optimize import minimize  # type: ignore[import-untyped]
+from scipy.special import expit  # type: ignore[import-untyped]
 
 from scoring import evalsets
 from scoring.candidates import CandidateIndex
-from scoring.evaluate import best_probability, f_beta, pair_counts
+from scoring.evaluation.metrics import f_beta, pair_counts
+from scoring.evaluation.pairs import best_probability
 from scoring.features import FEATURE_NAMES, Side, feature_vector, make_side
 from scoring.model import ARTIFACT, MatchModel
 from scoring.normalize import normalize
 
 SET_WEIGHT = 600.0  # cap on the total weight of one set
 SET_WEIGHTS = {"ofac": 300.0}  # OFAC: thousands of rows, mostly hard negatives; kept from dominating
-FIXED_COEFFICIENTS = {"identifier_agree": 10.0, "identifier_conflict": -6.0, "number_conflict": -1.5}
-# Features that may only push the probability one way; a wrong learned sign is set to zero and refit.
-SIGNS = {"country_agree": 1, "country_conflict": -1, "legal_form_conflict": -1, "number_conflict": -1}
-SIGNS |= {
-    "place_conflict": -1,
-    "qualifier_conflict": -1,
-    "exact_name": 1,
-    "legal_form_agree": 1,
-    "identifier_agree": 1,
-}
+L2 = 1.0  # ridge penalty on the coefficients (as scikit-learn's C = 1)
+FIXED_COEFFICIENTS = {"identifier_agree": 10.0, "identifier_conflict": -6.0, "number_conflict": -6.0}
+FIXED_COEFFICIENTS["alias_match"] = 5.0  # a name's own bracketed alias: as strong as an exact name
+# The sign each coefficient may take: +1 evidence for a match (similarities, agreements), -1 evidence
+# against (conflicts, unmatched words), 0 free (script_differs only says how far string similarity can
+# be trusted). Signs keep every explanation readable: a perfect similarity never counts against a match.
+SIGNS: dict[str, int] = (
+    dict.fromkeys(
+        "exact_name token_set token_sort char_similarity jaro_winkler romanised_similarity acronym_match "
+        "alias_match "
+        "distinctive_overlap first_word length_ratio token_subset legal_form_agree country_agree "
+        "identifier_agree".split(),
+        1,
+    )
+    | dict.fromkeys(
+        "distinctive_unmatched word_unmatched place_conflict generic_only legal_form_conflict "
+        "qualifier_conflict number_conflict country_conflict identifier_conflict".split(),
+        -1,
+    )
+    | {"script_differs": 0}
+)
 Row = tuple[str, Side, Side, bool]
+MODEL_TEXT = (
+    "logistic regression, L2 = 1, fitted by L-BFGS-B with sign bounds per feature; continuous features "
+    "centred on the mean of the training non-matches and divided by their standard deviation, 0/1 "
+    "features raw"
+)
 
 
 def _best_pair(p: evalsets.Pair) -> tuple[str, str]:
@@ -106,43 +123,89 @@ def enzh_rows(root: Path, seed: int = 7) -> list[Row]:
     return rows
 
 
-def _fit(
-    x: np.ndarray, y: np.ndarray, w: np.ndarray, active: list[int]
-) -> tuple[np.ndarray, float, StandardScaler]:
-    """Fit scaler + logistic regression on the active columns."""
-    scaler = StandardScaler().fit(x[:, active])
-    clf = LogisticRegression(C=1.0, max_iter=2000).fit(scaler.transform(x[:, active]), y, sample_weight=w)
-    return clf.coef_[0], float(clf.intercept_[0]), scaler
+def centring(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return per-feature (mean, scale): 0/1 and mostly-zero features stay raw; others centre on the
+    typical non-match.
+
+    Centring continuous features on the weighted mean of the training non-matches makes the intercept
+    the log-odds of a typical non-matching pair, so each contribution reads as evidence beyond it; a
+    feature that is zero for most pairs (e.g. romanised similarity of two Latin names) contributes
+    nothing when it is zero.
+    """
+    binary = np.all((x == 0) | (x == 1), axis=0) | (np.median(x, axis=0) == 0)
+    neg = w * (y == 0)
+    mean = (neg @ x) / max(float(neg.sum()), 1e-12)
+    scale = x.std(axis=0)
+    mean = np.where(binary, 0.0, mean)
+    scale = np.where(binary | (scale < 1e-9), 1.0, scale)
+    return mean, scale
+
+
+def bounded_logistic(
+    z: np.ndarray, y: np.ndarray, w: np.ndarray, bounds: Sequence[tuple[float | None, float | None]]
+) -> tuple[np.ndarray, float]:
+    """Fit weighted, L2-penalised logistic regression with per-coefficient bounds (L-BFGS-B)."""
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        coef, b = theta[:-1], theta[-1]
+        logit = z @ coef + b
+        # log(1 + e^t) - y t, computed stably; its derivative is sigmoid(t) - y
+        value = float(w @ (np.logaddexp(0.0, logit) - y * logit)) + 0.5 * L2 * float(coef @ coef)
+        resid = w * (expit(logit) - y)
+        return value, np.concatenate([z.T @ resid + L2 * coef, [resid.sum()]])
+
+    start = np.zeros(z.shape[1] + 1)
+    res = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=[*bounds, (None, None)])
+    return res.x[:-1], float(res.x[-1])
 
 
 def fit_model(rows: Sequence[Row]) -> dict[str, object]:
-    """Fit the model with sign constraints; return the artefact's feature list and intercept."""
+    """Fit the sign-constrained model; return the artefact's feature list and intercept."""
     x = np.array([feature_vector(q, c) for _, q, c, _ in rows], dtype=float)
-    y = np.array([lab for *_, lab in rows], dtype=int)
+    y = np.array([lab for *_, lab in rows], dtype=float)
     counts: dict[str, int] = {}
     for s, *_ in rows:
         counts[s] = counts.get(s, 0) + 1
     w = np.array([min(1.0, SET_WEIGHTS.get(s, SET_WEIGHT) / counts[s]) for s, *_ in rows])
-    n = len(FEATURE_NAMES)
-    active = [i for i, f in enumerate(FEATURE_NAMES) if f not in FIXED_COEFFICIENTS and x[:, i].std() > 0]
-    while True:
-        coef, intercept, scaler = _fit(x, y, w, active)
-        wrong = [i for i, c in zip(active, coef, strict=True) if SIGNS.get(FEATURE_NAMES[i], 0) * c < 0]
-        if not wrong:
-            break
-        active = [i for i in active if i not in wrong]
-    feats = []
-    for i, name in enumerate(FEATURE_NAMES):
-        entry = {"name": name, "coefficient": 0.0, "mean": 0.0, "scale": 1.0, "learned": False}
-        if i in active:
-            j = active.index(i)
-            entry |= {"coefficient": float(coef[j]), "mean": float(scaler.mean_[j])}
-            entry |= {"scale": float(scaler.scale_[j]), "learned": True}
-        elif name in FIXED_COEFFICIENTS:
-            entry["coefficient"] = FIXED_COEFFICIENTS[name]
-        feats.append(entry)
-    assert len(feats) == n
+    mean, scale = centring(x, y, w)
+    fixed = np.array([FIXED_COEFFICIENTS.get(f, 0.0) for f in FEATURE_NAMES])
+    learn = [i for i, f in enumerate(FEATURE_NAMES) if f not in FIXED_COEFFICIENTS and x[:, i].std() > 0]
+    z = (x - mean) / scale
+    offset = z @ fixed  # fixed priors act as a known offset while the rest is learned
+    bounds = [_bound(SIGNS[FEATURE_NAMES[i]]) for i in learn]
+    coef_l, intercept = _fit_with_offset(z[:, learn], offset, y, w, bounds)
+    coef = fixed.copy()
+    coef[learn] = coef_l
+    feats = [
+        {
+            "name": name,
+            "coefficient": float(coef[i]),
+            "mean": float(mean[i]),
+            "scale": float(scale[i]),
+            "sign": SIGNS[name],
+            "learned": i in learn,
+        }
+        for i, name in enumerate(FEATURE_NAMES)
+    ]
     return {"features": feats, "intercept": intercept, "training_counts": counts}
+
+
+def _bound(sign: int) -> tuple[float | None, float | None]:
+    """Return the L-BFGS-B bound of a coefficient with the given allowed sign."""
+    return (0.0, None) if sign > 0 else (None, 0.0) if sign < 0 else (None, None)
+
+
+def _fit_with_offset(
+    z: np.ndarray,
+    offset: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    bounds: Sequence[tuple[float | None, float | None]],
+) -> tuple[np.ndarray, float]:
+    """Fit the bounded model with a fixed offset column (coefficient pinned to 1)."""
+    zo = np.column_stack([z, offset])
+    coef, b = bounded_logistic(zo, y, w, [*bounds, (1.0, 1.0)])
+    return coef[:-1], b
 
 
 def _digest(rows: Sequence[Row]) -> str:
@@ -178,7 +241,7 @@ def main(argv: Sequence[str] = ()) -> int:
     pair_sets = evalsets.name_bench(root) + evalsets.entity_checks(root) + evalsets.opensanctions_pairs(root)
     rows = pair_rows(pair_sets) + ofac_rows(root) + enzh_rows(root)
     fitted = fit_model(rows)
-    artefact: dict[str, object] = {"name": "match-v1", "model": "StandardScaler + LogisticRegression(C=1)"}
+    artefact: dict[str, object] = {"name": "match-v1", "model": MODEL_TEXT}
     artefact |= {"features": fitted["features"], "intercept": fitted["intercept"], "threshold": 0.5}
     model = MatchModel.from_dict(artefact)
     threshold, dev_metrics = choose_threshold(model, pair_sets)

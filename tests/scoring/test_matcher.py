@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
@@ -100,3 +101,31 @@ def test_compare_command_pairs_missing_columns_exit_2(tmp_path: Path) -> None:
     pairs.write_text("a,b\n1,2\n", "utf-8")
     result = CliRunner().invoke(_app(), ["compare", "--pairs", str(pairs), "-o", str(tmp_path / "o.csv")])
     assert result.exit_code == 2
+
+
+def test_compare_numbered_entities_do_not_match() -> None:
+    result = Matcher(ENTITIES).compare("Shenyang No. 1 Laogai Detachment", "Shenyang No. 2 Laogai Detachment")
+    assert not result.is_match
+    top = min(result.contributions, key=lambda c: c.contribution)
+    assert top.name == "number_conflict" and top.contribution <= -5
+
+
+def test_match_bracketed_alias_finds_entity() -> None:
+    matcher = Matcher([*ENTITIES, make_entity(entity_id="l:5", name="Naftiran Intertrade Company (NICO)")])
+    results = matcher.match(make_record(name="NICO"))
+    assert results and results[0].entity.entity_id == "l:5" and results[0].is_match
+
+
+def test_explanation_perfect_similarity_never_counts_against() -> None:
+    result = Matcher(ENTITIES).compare("Hetian Taida Apparel Co., Ltd.", "Hetian Taida Apparel Co., Ltd.")
+    for c in result.contributions:
+        if c.value == 1.0 and "conflict" not in c.name and "unmatched" not in c.name:
+            assert c.contribution >= 0, c.name
+    assert result.intercept + sum(c.contribution for c in result.contributions) == pytest.approx(result.logit)
+
+
+def test_compare_command_explain_hides_zero_rows_unless_all() -> None:
+    short = CliRunner().invoke(_app(), ["compare", "Acme Ltd", "Acme Limited", "--explain"])
+    full = CliRunner().invoke(_app(), ["compare", "Acme Ltd", "Acme Limited", "--explain", "--all"])
+    assert "identifier_conflict" not in short.output and "hidden" in short.output
+    assert "identifier_conflict" in full.output

@@ -56,3 +56,12 @@ def test_artifact_is_reviewable_json() -> None:
     for key in ("features", "intercept", "threshold", "threshold_rule", "training", "dev_metrics", "created"):
         assert key in data
     assert len(data["training"]["sha256"]) == 64
+
+
+def test_artifact_coefficients_respect_feature_signs() -> None:
+    from scoring.train import SIGNS
+
+    model = MatchModel.load()
+    assert set(SIGNS) == set(model.feature_names)
+    for name, coef in zip(model.feature_names, model.coefficients, strict=True):
+        assert SIGNS[name] * coef >= 0 or SIGNS[name] == 0, name

@@ -108,3 +108,44 @@ def test_fold_dots_and_ampersand() -> None:
 def test_normalize_idempotent(name: str) -> None:
     once = normalize(name)
     assert normalize(once) == once
+
+
+@pytest.mark.parametrize(
+    ("name", "numbers"),
+    [
+        ("Brigade Forty-Four", ("44",)),
+        ("First International Bank", ("1",)),
+        ("1st International Bank", ("1",)),
+        ("Carlyle Partners V L.P.", ("5",)),
+        ("Shenyang No. 2 Laogai Detachment", ("2",)),
+    ],
+)
+def test_parse_name_numbers_from_words_and_numerals(name: str, numbers: tuple[str, ...]) -> None:
+    assert parse_name(name).numbers == numbers
+
+
+def test_parse_name_bracketed_acronym_is_alias_not_qualifier() -> None:
+    parts = parse_name("Naftiran Intertrade Company (NICO)")
+    assert parts.aliases == ("nico",) and parts.qualifiers == ()
+    assert parse_name("Hetian Taida Apparel (Shanshan) Co").qualifiers == ("shanshan",)
+    assert parse_name("Bank of China (HONG KONG) Limited").aliases == ()
+
+
+def test_parse_name_acronym_variants_include_legal_form_words() -> None:
+    assert "nioc" in parse_name("National Iranian Oil Company").acronyms
+    assert "xpcc" in parse_name("Xinjiang Production and Construction Corps").acronyms
+
+
+@pytest.mark.parametrize(
+    ("name", "core", "cls"),
+    [
+        ("Siemens Aktiengeselschaft", ("siemens",), "jsc"),
+        ("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU PROFINET", ("profinet",), "llc"),
+        ("Xinjiang Zhongtai Fangzhi Youxian Gongsi", ("xinjiang", "zhongtai", "textile"), "llc"),
+    ],
+)
+def test_parse_name_transliterated_and_misspelt_legal_forms(
+    name: str, core: tuple[str, ...], cls: str
+) -> None:
+    parts = parse_name(name)
+    assert parts.core == core and parts.legal_class == cls
