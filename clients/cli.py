@@ -21,7 +21,7 @@ from clients.cmd_match import compare_command, evaluate_command
 from clients.cmd_model import model_app
 from clients.cmd_report import report_command
 from clients.cmd_server import keys_app, serve_command
-from clients.csv_io import InputError, SupplierFile, open_supplier_file
+from scoring.intake.reader import InputError, SupplierFile, open_supplier_file
 from clients.progress import estimate_rows, print_summary, progress_bar, stderr_console
 from clients.screen_file import RunStats, metadata, screen_rows, source_list
 from clients.writers import choose_format, open_writer

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from clients.csv_io import RawRow
-from clients.records import build_record
+from scoring.intake.reader import RawRow
+from scoring.intake.records import build_record
 from clients.results import OutputRow, error_row, screened_row
 from clients.writers import ResultWriter
 from reference_data.models import SourceMeta

@@ -61,3 +61,20 @@ def test_uploads_ragged_row_is_an_error(tmp_path: Path) -> None:
     first, second = iter_rows(path, "csv")
     assert first.item is None and "ragged" in first.error
     assert second.item is not None and second.item.country == "GB"
+
+
+def test_uploads_errors_do_not_show_the_server_path(tmp_path: Path) -> None:
+    path = tmp_path / "secret-dir" / "input.csv"
+    path.parent.mkdir()
+    path.write_text("foo,bar\n1,2\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        list(iter_rows(path, "csv"))
+    assert "secret-dir" not in caught.value.detail and "supplier name" in caught.value.detail
+
+
+def test_uploads_share_the_cli_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text("NAME1;LAND1;Spend;HS Code\nAcme GmbH;DE;1.234,50;8541.40\n", encoding="utf-8")
+    (row,) = iter_rows(path, "csv")
+    assert row.item is not None and row.item.value == 1234.5 and row.item.hs_code == "854140"
+    assert row.item.country == "DE"

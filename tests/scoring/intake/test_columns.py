@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clients.columns import MappingError, fold_header, parse_overrides, recognise
+from scoring.intake.columns import MappingError, fold_header, parse_overrides, recognise
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clients.records import build_record, parse_flag, parse_hs, parse_number, parse_share
+from scoring.intake.records import build_record, parse_flag, parse_hs, parse_number, parse_share
 
 
 @pytest.mark.parametrize(

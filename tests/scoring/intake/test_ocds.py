@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from clients.csv_io import InputError, open_supplier_file
+from scoring.intake.reader import InputError, open_supplier_file
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "ocds_release_package.json"
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "ocds_release_package.json"
 
 
 def _values(path: Path) -> list[dict[str, Any]]:

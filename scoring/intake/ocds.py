@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clients.csv_io import InputError, RawRow, SupplierFile
+from scoring.intake.reader import InputError, RawRow, SupplierFile
 
 # org-id.guide scheme fragments -> SupplierRecord identifier scheme.
 _SCHEMES: tuple[tuple[str, str], ...] = (
@@ -46,7 +46,7 @@ class _Supplier:
     date: str = ""
 
     def as_values(self) -> dict[str, object]:
-        """Return field values as clients.columns names them."""
+        """Return field values as scoring.intake.columns names them."""
         out: dict[str, object] = {
             "name": self.name,
             "supplier_id": self.supplier_id,

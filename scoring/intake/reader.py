@@ -1,5 +1,7 @@
 """Open a supplier file (CSV, TSV, XLSX or OCDS JSON) and stream its rows as field values.
 
+The one reader of supplier files: the CLI and the API (batch-job uploads) both use it.
+
 File-level faults (missing, empty, unreadable, no name column, bad ``--map``) raise InputError with
 one line naming the file, the row and the problem. Row-level faults (a ragged row) travel with the
 row as ``RawRow.fault`` so every other row is still screened. Rows are read lazily: CSV through the
@@ -15,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from clients.columns import ColumnMap, MappingError, parse_overrides, recognise
-from clients.encoding import EncodingError, detect_encoding
+from scoring.intake.columns import ColumnMap, MappingError, parse_overrides, recognise
+from scoring.intake.encoding import EncodingError, detect_encoding
 
 DELIMITERS = (",", ";", "\t", "|")
 MAX_CONSECUTIVE_BAD = 100  # csv errors in a row before the file, not the row, is deemed broken
@@ -30,11 +32,13 @@ class InputError(Exception):
     def __init__(self, path: Path, problem: str, row: str = "") -> None:
         where = f"{path}: {row}: " if row else f"{path}: "
         super().__init__(where + problem)
+        self.problem = problem  # without the path: what a server may show about a stored upload
+        self.row = row
 
 
 @dataclass(frozen=True, slots=True)
 class RawRow:
-    """One data row: its 1-based number, field values keyed as in clients.columns, and any fault."""
+    """One data row: its 1-based number, field values keyed as in scoring.intake.columns, and any fault."""
 
     row: int
     values: dict[str, object]
@@ -178,7 +182,7 @@ def _csv_rows(path: Path, handle: IO[str], delimiter: str) -> Iterator[Sequence[
         yield record
 
 
-def _open_csv(path: Path, overrides: Sequence[str]) -> SupplierFile:
+def _open_csv(path: Path, overrides: Sequence[str], short_rows: bool) -> SupplierFile:
     """Open delimited text: detect the encoding and delimiter, then read the header."""
     try:
         encoding = detect_encoding(path)
@@ -193,7 +197,7 @@ def _open_csv(path: Path, overrides: Sequence[str]) -> SupplierFile:
     except InputError:
         handle.close()
         raise
-    rows = _data(cols, raw, ragged=True)
+    rows = _data(cols, raw, ragged=not short_rows)
     return SupplierFile(path, "csv", rows, encoding, delimiter, cols, _closers=[handle])
 
 
@@ -224,8 +228,15 @@ def _open_xlsx(path: Path, overrides: Sequence[str]) -> SupplierFile:
     return SupplierFile(path, "xlsx", _data(cols, raw, ragged=False), columns=cols, _closers=[book])
 
 
-def open_supplier_file(path: Path, overrides: Sequence[str] = ()) -> SupplierFile:
-    """Open a supplier file of any supported kind; raise InputError for file-level faults."""
+def open_supplier_file(
+    path: Path, overrides: Sequence[str] = (), ocds: bool = True, short_rows: bool = False
+) -> SupplierFile:
+    """Open a supplier file of any supported kind; raise InputError for file-level faults.
+
+    ``ocds=False`` reads JSON-looking text as delimited text (the API accepts only CSV and XLSX);
+    ``short_rows=True`` pads CSV rows with fewer cells than the header instead of flagging them
+    (the API's long-standing behaviour: some exporters drop trailing empty cells).
+    """
     if not path.exists():
         raise InputError(path, "file not found")
     if path.is_dir():
@@ -241,10 +252,10 @@ def open_supplier_file(path: Path, overrides: Sequence[str] = ()) -> SupplierFil
         raise InputError(path, "legacy Excel .xls is not supported; save the sheet as .xlsx or CSV")
     if magic.startswith(_XLSX_MAGIC):
         return _open_xlsx(path, overrides)
-    if path.suffix.lower() == ".json" or magic.lstrip().startswith((b"{", b"[")):
-        from clients.ocds import open_ocds
+    if ocds and (path.suffix.lower() == ".json" or magic.lstrip().startswith((b"{", b"["))):
+        from scoring.intake.ocds import open_ocds
 
         if overrides:
             raise InputError(path, "--map applies to CSV and XLSX files, not to OCDS JSON")
         return open_ocds(path)
-    return _open_csv(path, overrides)
+    return _open_csv(path, overrides, short_rows)

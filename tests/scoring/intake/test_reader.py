@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from clients.csv_io import InputError, RawRow, open_supplier_file, sniff_delimiter
+from scoring.intake.reader import InputError, RawRow, open_supplier_file, sniff_delimiter
 
 CSV_TEXT = (
     "supplier_id,Supplier Name,Country\nS1,Müller Stahl GmbH,Deutschland\n"

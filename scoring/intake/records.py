@@ -161,7 +161,7 @@ def _validate(values: dict[str, Any]) -> tuple[SupplierRow | None, str, list[str
 
 
 def build_record(values: Mapping[str, object]) -> RowOutcome:
-    """Turn one row's field values (keys as in clients.columns) into a SupplierRecord or an error."""
+    """Turn one row's field values (keys as in scoring.intake.columns) into a SupplierRecord or an error."""
     row, error, warnings = _validate(dict(values))
     if row is None:
         return RowOutcome(None, error, tuple(warnings))
