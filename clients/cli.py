@@ -6,26 +6,26 @@ traceback); 3 ``--fail-on`` tier reached; 130 interrupted by Ctrl-C (the partial
 
 from __future__ import annotations
 
-import json
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
+from clients.cmd_data import data_app
 from clients.cmd_match import compare_command, evaluate_command
 from clients.cmd_model import model_app
+from clients.cmd_remote import RemoteError, connect_engine, jobs_app, review_command, run_remote
 from clients.cmd_report import report_command
 from clients.cmd_server import keys_app, serve_command
-from scoring.intake.reader import InputError, SupplierFile, open_supplier_file
 from clients.progress import estimate_rows, print_summary, progress_bar, stderr_console
-from clients.screen_file import RunStats, metadata, screen_rows, source_list
+from clients.screen_file import Engine, RunStats, metadata, screen_rows
 from clients.writers import choose_format, open_writer
 from reference_data.errors import CustomListError, ReferenceDataError
+from scoring.intake import InputError, SupplierFile, open_supplier_file
 
 if TYPE_CHECKING:
     from scoring import Screener
@@ -117,6 +117,32 @@ FailOpt = Annotated[Tier | None, typer.Option("--fail-on", help="Exit 3 when any
 QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="Only errors and the summary on stderr.")]
 
 
+ApiOpt = Annotated[
+    str | None,
+    typer.Option("--api", metavar="URL", help="Screen on this flscreen server instead of locally."),
+]
+KeyOpt = Annotated[
+    str | None,
+    typer.Option("--api-key", envvar="FLSCREEN_API_KEY", help="API key for --api (or FLSCREEN_API_KEY)."),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenOptions:
+    """Everything ``flscreen screen`` was asked to do."""
+
+    input_path: Path
+    output: Path | None
+    lists: list[Path]
+    top: int
+    fmt: str | None
+    mapping: list[str]
+    fail_on: str | None
+    quiet: bool
+    api: str | None = None
+    api_key: str | None = None
+
+
 @app.command("screen")
 def screen_command(
     input_path: InputArg,
@@ -127,11 +153,16 @@ def screen_command(
     mapping: MapOpt = None,
     fail_on: FailOpt = None,
     quiet: QuietOpt = False,
+    api: ApiOpt = None,
+    api_key: KeyOpt = None,
 ) -> None:
     """Screen every supplier in INPUT; write one output row per input row, in input order."""
+    options = ScreenOptions(
+        input_path, output, lists or [], top, fmt.value if fmt else None, mapping or [],
+        fail_on.value if fail_on else None, quiet, api, api_key,
+    )  # fmt: skip
     try:
-        tier = fail_on.value if fail_on else None
-        code = _screen(input_path, output, lists or [], top, fmt, mapping or [], tier, quiet)
+        code = _screen(options)
     except typer.Exit:
         raise
     except Exception as exc:  # last resort: one line, never a traceback
@@ -139,88 +170,63 @@ def screen_command(
     raise typer.Exit(code)
 
 
-def _screen(
-    input_path: Path,
-    output: Path | None,
-    lists: list[Path],
-    top: int,
-    fmt: Format | None,
-    mapping: list[str],
-    fail_on: str | None,
-    quiet: bool,
-) -> int:
-    """Run the screen command; return the exit code."""
-    out_format = choose_format(fmt.value if fmt else None, output)
-    for path in lists:  # checked before anything is read, so a typo costs nothing
+def _check_paths(o: ScreenOptions, out_format: str) -> None:
+    """Refuse unusable paths and option combinations before anything is read."""
+    for path in o.lists:  # checked before anything is read, so a typo costs nothing
         if not path.is_file():
             fail(f"{path}: watch list file not found")
-    if output is not None:
-        if not output.parent.is_dir():
-            fail(f"{output}: the output folder does not exist")
-        if input_path.exists() and output.exists() and output.resolve() == input_path.resolve():
-            fail(f"{output}: the output would overwrite the input file")
-    if out_format == "xlsx" and output is None:
+    if o.lists and o.api:
+        fail("--list works only locally; custom lists on a server are set with FLSCREEN_CUSTOM_LISTS")
+    if o.output is not None:
+        if not o.output.parent.is_dir():
+            fail(f"{o.output}: the output folder does not exist")
+        if o.input_path.exists() and o.output.exists() and o.output.resolve() == o.input_path.resolve():
+            fail(f"{o.output}: the output would overwrite the input file")
+    if out_format == "xlsx" and o.output is None:
         fail("XLSX output needs a file: add -o FILE.xlsx")
+
+
+def _screen(o: ScreenOptions) -> int:
+    """Run the screen command, locally or on a server; return the exit code."""
+    out_format = choose_format(o.fmt, o.output)
+    _check_paths(o, out_format)
     try:
-        source = open_supplier_file(input_path, mapping)
+        source = open_supplier_file(o.input_path, o.mapping)
     except InputError as exc:
         fail(str(exc))
     console = stderr_console()
+    stats = RunStats()
     try:
-        if not quiet:
+        if not o.quiet:
             _describe_input(source)
-        engine = _load_engine(lists)
-        sources = dict(engine.snapshot.sources)
-        meta = metadata(engine, sources, input_path.name, top)
+        if o.api:
+            remote = connect_engine(o.api, o.api_key, o.top)
+            engine: Engine = remote
+            sources = remote.sources
+        else:
+            local = _load_engine(o.lists)
+            engine, sources = local, dict(local.snapshot.sources)
+        meta = metadata(engine, sources, o.input_path.name, o.top)
         try:
-            writer = open_writer(out_format, output, meta)
+            writer = open_writer(out_format, o.output, meta)
         except OSError as exc:
-            fail(f"{output}: cannot write output ({exc.strerror})")
-        total = estimate_rows(input_path) if source.kind == "csv" and console.is_terminal else None
-        stats = RunStats()
+            fail(f"{o.output}: cannot write output ({exc.strerror})")
+        total = estimate_rows(o.input_path) if source.kind == "csv" and console.is_terminal else None
         try:
             with progress_bar(console, total) as tick:
-                screen_rows(source.rows, engine, sources, writer, stats, top, tick)
-        except InputError as exc:  # the file broke down part-way: keep what was written, valid
+                if o.api:
+                    run_remote(source.rows, remote, writer, stats, tick)
+                else:
+                    screen_rows(source.rows, local, sources, writer, stats, o.top, tick)
+        except (InputError, RemoteError) as exc:  # broke down part-way: keep what was written, valid
             writer.close({**stats.as_dict(), "error": str(exc)})
-            fail(str(exc))
+            print_summary(console, stats, str(o.output) if o.output else "stdout", sources)
+            fail(str(exc), 2 if isinstance(exc, InputError) else 1)
         writer.close({**stats.as_dict(), "notice": meta["notice"]})
     finally:
         source.close()
-    print_summary(console, stats, str(output) if output else "stdout", sources)
-    return _exit_code(stats, fail_on)
-
-
-@app.command("data")
-def data_command(
-    as_json: Annotated[bool, typer.Option("--json", help="Print the sources as JSON.")] = False,
-) -> None:
-    """Show the bundled reference data: sources, versions, rows and how complete each copy is."""
-    try:
-        from reference_data import load_snapshot
-
-        snapshot = load_snapshot()
-    except ReferenceDataError as exc:
-        fail(f"reference data cannot be used: {exc}", 1)
-    console = Console(soft_wrap=True, highlight=False)
-    if as_json:
-        info = {"snapshot_id": snapshot.snapshot_id, "created_at": snapshot.created_at}
-        info["sources"] = source_list(snapshot.sources)  # type: ignore[assignment]
-        typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
-        return
-    table = Table(
-        title=f"snapshot {snapshot.snapshot_id} (built {snapshot.created_at})", title_justify="left"
-    )
-    for column in ("source", "version", "data date", "rows", "copy"):
-        table.add_column(column, no_wrap=True)
-    for src in snapshot.sources.values():
-        copy = "complete" if src.complete else "[yellow]partial[/]"
-        table.add_row(src.source_id, src.version, src.data_date, str(src.row_count), copy)
-    console.print(table)
-    for src in snapshot.sources.values():
-        console.print(
-            f"[bold]{src.source_id}[/] {escape(src.title)}: {escape(src.coverage_note or 'complete copy')}"
-        )
+    print_summary(console, stats, str(o.output) if o.output else "stdout", sources)
+    return _exit_code(stats, o.fail_on)
 
 
 app.command("compare")(compare_command)
@@ -229,6 +235,9 @@ app.command("report")(report_command)
 app.add_typer(model_app, name="model")
 app.command("serve")(serve_command)
 app.add_typer(keys_app, name="keys")
+app.add_typer(jobs_app, name="jobs")
+app.command("review")(review_command)
+app.add_typer(data_app, name="data")
 
 
 def main() -> None:
