@@ -1,11 +1,11 @@
 """Errors raised while importing or loading reference data.
 
-    ReferenceDataError
-    ├── ManifestError        manifest.yml or source.yml missing, unreadable or invalid
-    ├── ChecksumMismatch     a snapshot file's sha256 differs from the manifest (tampered or corrupt)
-    ├── RowCountMismatch     a snapshot file's row count differs from the manifest
-    ├── ImportFailure        a raw source file could not be turned into snapshot rows
-    └── CustomListError      a user's watch-list file is unreadable or has a bad row
+ReferenceDataError
+├── ManifestError        manifest.yml or source.yml missing, unreadable or invalid
+├── ChecksumMismatch     a snapshot file's sha256 differs from the manifest (tampered or corrupt)
+├── RowCountMismatch     a snapshot file's row count differs from the manifest
+├── ImportFailure        a raw source file could not be turned into snapshot rows
+└── CustomListError      a user's watch-list file is unreadable or has a bad row
 """
 
 from __future__ import annotations
