@@ -1,0 +1,114 @@
+"""Benchmark `flscreen screen` on large generated supplier files: rows per second and peak memory.
+
+Run `python bench/bench_cli.py --help`. The default run screens a 100,000-row baseline and a
+1,000,000-row file, each in its own `flscreen` process, and reports rows/s and the child's peak RSS
+(bounded memory means the peak barely moves between the two sizes). Files are generated with Faker
+from a fixed seed and cached under bench/out/ (gitignored), so every run screens the same rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from faker import Faker
+
+OUT_DIR = Path(__file__).resolve().parent / "out"
+HEADER = ["Vendor Number", "Supplier Name", "Country", "City", "Commodity", "HS Code", "Spend", "Currency"]
+LOCALES = ["en_US", "de_DE", "fr_FR", "pt_BR", "zh_CN", "ja_JP", "es_MX", "it_IT", "en_GB", "nl_NL"]
+COUNTRIES = {"en_US": "US", "de_DE": "DE", "fr_FR": "France", "pt_BR": "BR", "zh_CN": "China", "ja_JP": "JP",
+             "es_MX": "Mexico", "it_IT": "IT", "en_GB": "GB", "nl_NL": "NL"}  # fmt: skip
+GOODS = [("cotton yarn", "520511"), ("polysilicon", "280461"), ("nitrile gloves", "401519"),
+         ("tomato paste", "200290"), ("aluminium profiles", "760429"), ("office chairs", "940130"),
+         ("solar modules", "854143"), ("frozen shrimp", "030617"), ("cocoa beans", "180100"),
+         ("laptop computers", "847130")]  # fmt: skip
+# Names in the style of listed entities, so a share of rows reaches the match model and the findings.
+LISTED_STYLE = ["Hoshine Silicon Industry Co Ltd", "Xinjiang Zhongtai Chemical Co., Ltd.",
+                "Top Glove Sdn Bhd", "Supermax Corporation Berhad", "Hetian Taida Apparel"]  # fmt: skip
+POOL = 20_000  # distinct generated companies per locale pool; rows draw from them
+
+
+def generate(path: Path, rows: int, seed: int) -> None:
+    """Write a deterministic supplier CSV of ``rows`` data rows (SAP-and-plain-language headers)."""
+    rng = random.Random(seed)
+    fakers = {loc: Faker(loc) for loc in LOCALES}
+    for i, fake in enumerate(fakers.values()):
+        fake.seed_instance(seed + i)
+    pools = {
+        loc: [(fake.company(), fake.city()) for _ in range(POOL // len(LOCALES))]
+        for loc, fake in fakers.items()
+    }
+    tmp = path.with_suffix(".part")
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(HEADER)
+        for n in range(1, rows + 1):
+            loc = rng.choice(LOCALES)
+            name, city = rng.choice(pools[loc])
+            if rng.random() < 0.002:  # about 1 row in 500 looks like a listed entity
+                name, loc = rng.choice(LISTED_STYLE), "zh_CN"
+            good, hs = rng.choice(GOODS)
+            spend = f"{rng.randint(1_000, 5_000_000):,}.00"
+            out.writerow([f"V{n:07d}", name, COUNTRIES[loc], city, good, hs, spend, "USD"])
+    tmp.rename(path)
+
+
+def supplier_file(rows: int, seed: int) -> Path:
+    """Return the cached generated file for this size and seed, generating it once."""
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    path = OUT_DIR / f"suppliers-{rows}-seed{seed}.csv"
+    if not path.exists():
+        started = time.perf_counter()
+        generate(path, rows, seed)
+        print(f"generated {path.name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return path
+
+
+def run(path: Path, rows: int) -> dict[str, object]:
+    """Screen one file in a fresh `flscreen` process; return rows/s and that process's peak RSS."""
+    output = OUT_DIR / f"{path.stem}-results.csv"
+    flscreen = Path(sys.executable).with_name("flscreen")  # the console script of this environment
+    command = [str(flscreen), "screen", str(path), "-o", str(output), "-q"]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not the max over all children
+    seconds = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 3):  # 3 = --fail-on; not used here, tolerated
+        stderr = child.stderr.read() if child.stderr else ""
+        raise SystemExit(f"flscreen failed ({code}): {stderr.strip()[-500:]}")
+    with output.open(encoding="utf-8") as fh:
+        written = sum(1 for _ in fh) - 1
+    return {
+        "rows": rows,
+        "rows_written": written,
+        "seconds": round(seconds, 1),
+        "rows_per_s": round(rows / seconds),
+        "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),  # ru_maxrss is in KiB on Linux
+        "command": " ".join(["flscreen", *command[1:]]),
+    }
+
+
+def main() -> None:
+    """Generate (or reuse) the files, screen each, and print the results as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[100_000, 1_000_000], help="rows per run, smallest first"
+    )
+    parser.add_argument("--seed", type=int, default=76_007, help="generator seed")
+    args = parser.parse_args()
+    results = [run(supplier_file(n, args.seed), n) for n in sorted(args.sizes)]
+    machine = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}
+    print(json.dumps({"machine": machine, "seed": args.seed, "runs": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
