@@ -17,7 +17,7 @@ from typing import Any
 from clients import ClientError, InvalidRequestError, ScreeningClient
 from clients._base import supplier_or_raise
 from clients._models import FindingPublic, MatchPublic, ScreeningPublic, SupplierIn
-from clients._models_ref import SourcePublic
+from clients._models_ref import EntityPublic, SourcePublic
 from clients.cmd_remote import RemoteError
 from clients.results import OutputRow, error_row, screened_row
 from clients.screen_file import ENGINE_TOP_K, RunStats
@@ -35,6 +35,7 @@ from scoring.types import (
 )
 
 BATCH_ROWS = 500  # rows per keyed batch: well under the server's default limit of 1,000 and 2 MiB
+PRELOAD_MAX = 50_000  # list entities fetched page by page at the start; beyond, one request per entity
 
 
 def source_meta(src: SourcePublic) -> SourceMeta:
@@ -78,6 +79,18 @@ def _finding(f: FindingPublic) -> Finding:
     )  # fmt: skip
 
 
+def _list_entity(e: EntityPublic) -> ListEntity:
+    """Return a server's list entity as the snapshot's ListEntity."""
+    return ListEntity(
+        entity_id=e.entity_id, source_id=e.source_id, name=e.name, aliases=tuple(e.aliases),
+        country=e.country, entity_type=e.entity_type, address=e.address,
+        identifiers=tuple((p[0], p[1]) for p in e.identifiers if len(p) == 2),
+        listed_on=e.listed_on, action=e.action, status=e.status, legal_basis=e.legal_basis,
+        sectors=e.sectors, related=e.related, source_row=e.source_row, source_url=e.source_url,
+        notes=e.notes,
+    )  # fmt: skip
+
+
 @dataclass
 class RemoteEngine:
     """The server seen as an engine: batches of records in, engine result values out."""
@@ -94,6 +107,15 @@ class RemoteEngine:
         ref = self.client.get_reference()
         self.snapshot_id, self.model_version = ref.snapshot_id, ref.model_version
         self.sources = {s.source_id: source_meta(s) for s in ref.sources}
+        if ref.entity_count <= PRELOAD_MAX:  # a few pages now instead of one request per matched entity
+            offset = 0
+            while offset < ref.entity_count:
+                page = self.client.list_entities(limit=500, offset=offset)
+                for e in page.items:
+                    self._entities[e.entity_id] = _list_entity(e)
+                offset += len(page.items)
+                if not page.items:
+                    break
 
     def screen(self, record: SupplierRecord, top_k: int = ENGINE_TOP_K) -> ScreeningResult:
         """Screen one record on the server (the engine protocol of clients.screen_file)."""
@@ -106,15 +128,7 @@ class RemoteEngine:
     def entity(self, entity_id: str) -> ListEntity:
         """Return a list entity as published, fetched once per run."""
         if entity_id not in self._entities:
-            e = self.client.get_entity(entity_id)
-            self._entities[entity_id] = ListEntity(
-                entity_id=e.entity_id, source_id=e.source_id, name=e.name, aliases=tuple(e.aliases),
-                country=e.country, entity_type=e.entity_type, address=e.address,
-                identifiers=tuple((p[0], p[1]) for p in e.identifiers if len(p) == 2),
-                listed_on=e.listed_on, action=e.action, status=e.status, legal_basis=e.legal_basis,
-                sectors=e.sectors, related=e.related, source_row=e.source_row, source_url=e.source_url,
-                notes=e.notes,
-            )  # fmt: skip
+            self._entities[entity_id] = _list_entity(self.client.get_entity(entity_id))
         return self._entities[entity_id]
 
     def _match(self, m: MatchPublic) -> MatchResult:
