@@ -20,6 +20,7 @@ from service.metrics import Metrics
 from service.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from service.ratelimit import RateLimiter
 from service.routers import audit, health, jobs, model, reference, review, screenings
+from service.web import pages, reports
 
 API_VERSION = "1.0.0"
 _log = structlog.get_logger("flscreen.service")
@@ -104,6 +105,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         model.router,
         audit.router,
         health.router,
+        reports.router,
+        pages.router,
     ):
         app.include_router(router)
     app.add_middleware(BodyLimitMiddleware, limit_for=_upload_aware_limit(settings))

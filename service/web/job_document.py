@@ -1,0 +1,126 @@
+"""Assemble a stored batch job into the screening-results document the report renderer reads.
+
+Everything comes from the database (job, its rows, their stored screenings) and from the snapshot
+the job used, so a job's report can be rendered again at any time and says the same thing. The job's
+finish time is the report's date. Suppressed matches (a reviewer's false positive) are not hits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from reference_data.models import SourceMeta
+from scoring.reports import ResultsDocument, parse_results
+from scoring.reports.provenance import bundled_source_list
+from service.engine import Engine
+from service.models import Job, JobRow, Screening, as_utc
+from service.schemas.jobs import JobRowPublic
+from service.schemas.screening import MatchPublic, ScreeningPublic
+
+
+def _sources(job: Job, engine: Engine | None) -> list[dict[str, Any]]:
+    """Describe the sources of the snapshot the job used (loaded or bundled), or none if unknown."""
+    if engine is None or engine.snapshot_id != job.snapshot_id:
+        return bundled_source_list(job.snapshot_id)
+    metas: Mapping[str, SourceMeta] = engine.screener.snapshot.sources
+    return [
+        {
+            "id": s.source_id,
+            "title": s.title,
+            "publisher": s.publisher,
+            "kind": s.kind,
+            "version": s.version,
+            "data_date": s.data_date,
+            "rows": s.row_count,
+            "complete": s.complete,
+            "coverage_note": s.coverage_note,
+            "legal_basis": s.legal_basis,
+            "official_url": s.official_url,
+            "licence": s.licence,
+        }
+        for s in metas.values()
+    ]
+
+
+def _notice(sources: list[dict[str, Any]]) -> str:
+    partial = [str(s["id"]) for s in sources if not s.get("complete")]
+    head = "A non-match is not a clearance: "
+    if partial:
+        head += f"{', '.join(partial)} are partial or dated copies of the official publications, and "
+    return head + (
+        "every list names only the parties its publisher has acted on. Check the current official lists "
+        "and do your own due diligence before relying on a result."
+    )
+
+
+def _match(m: MatchPublic, titles: Mapping[str, tuple[str, str]]) -> dict[str, Any]:
+    title, version = titles.get(m.source_id, (m.source_id, ""))
+    return {
+        "entity_id": m.entity_id,
+        "list": m.source_id,
+        "list_title": title,
+        "list_version": version,
+        "name": m.entity_name,
+        "matched_name": m.matched_name,
+        "score": m.score,
+        "is_match": m.is_match and not m.suppressed,
+        "listed_on": m.listed_on,
+        "legal_basis": m.legal_basis,
+        "source_url": m.source_url,
+        "intercept": m.intercept,
+        "contributions": [c.model_dump() for c in m.contributions],
+    }
+
+
+def _result(row: int, public: ScreeningPublic, titles: Mapping[str, tuple[str, str]]) -> dict[str, Any]:
+    risk = public.risk
+    return {
+        "row": row,
+        "supplier_id": public.supplier.supplier_id,
+        "name": public.supplier.name,
+        "risk_score": risk.score,
+        "risk_tier": risk.tier,
+        "country": public.supplier.country or "",
+        "warnings": " | ".join(public.warnings),
+        "exposure_value": risk.exposure_value,
+        "total_points": risk.total_points,
+        "input": public.supplier.model_dump(),
+        "matches": [_match(m, titles) for m in public.matches],
+        "findings": [f.model_dump() for f in risk.findings],
+    }
+
+
+def job_results_document(session: Session, job: Job, engine: Engine | None) -> ResultsDocument:
+    """Return the job's results, in input order, as a report's results document."""
+    sources = _sources(job, engine)
+    titles = {str(s["id"]): (str(s["title"]), str(s["version"])) for s in sources}
+    query = (
+        select(JobRow, Screening)
+        .join(Screening, col(Screening.id) == col(JobRow.screening_id), isouter=True)
+        .where(JobRow.tenant_id == job.tenant_id, JobRow.job_id == job.id)
+        .order_by(col(JobRow.row))
+    )
+    results: list[dict[str, Any]] = []
+    for job_row, screening in session.exec(query).all():
+        if screening is not None:
+            results.append(
+                _result(job_row.row, ScreeningPublic.model_validate_json(screening.result_json), titles)
+            )
+            continue
+        flat = JobRowPublic.model_validate_json(job_row.summary_json)
+        results.append(
+            {"row": flat.row, "supplier_id": flat.supplier_id, "name": flat.name, "error": flat.error}
+        )
+    stamp = as_utc(job.finished_at or job.created_at).isoformat(timespec="seconds")
+    metadata = {
+        "generated_at": stamp,
+        "input": job.filename,
+        "snapshot_id": job.snapshot_id or "unknown",
+        "model_version": job.model_version or "unknown",
+        "sources": sources,
+        "notice": _notice(sources),
+    }
+    return parse_results({"metadata": metadata, "results": results})
