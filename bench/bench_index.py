@@ -29,10 +29,30 @@ from scoring.candidates import CandidateIndex
 _EPS = 1e-6  # WRatio scores are floats; equal scores may differ in the last bits
 OUT_DIR = Path(__file__).resolve().parent / "out"
 Hits = list[tuple[int, float]]
-LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "pt_BR", "nl_NL", "pl_PL", "tr_TR")
+LOCALES: tuple[str, ...] = (
+    "en_US",
+    "en_GB",
+    "de_DE",
+    "fr_FR",
+    "es_ES",
+    "it_IT",
+    "pt_BR",
+    "nl_NL",
+    "pl_PL",
+    "tr_TR",
+)
 LOCALES += ("ru_RU", "zh_CN", "ja_JP", "ko_KR", "vi_VN", "id_ID", "en_IN")
 # Sector words seen in forced-labour enforcement lists, to vary the generated names.
-SECTORS = ("textile", "cotton", "garment", "apparel", "polysilicon", "solar", "seafood", "fishing")
+SECTORS: tuple[str, ...] = (
+    "textile",
+    "cotton",
+    "garment",
+    "apparel",
+    "polysilicon",
+    "solar",
+    "seafood",
+    "fishing",
+)
 SECTORS += ("trading", "logistics", "mining", "electronics", "rubber", "gloves", "tomato", "agriculture")
 SECTORS += ("import export", "industrial", "technology", "holdings", "international", "group")
 

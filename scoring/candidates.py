@@ -124,7 +124,7 @@ class CandidateIndex:
         return hits[:limit]
 
     def search_many(
-        self, queries: Sequence[str], limit: int = 10, workers: int = 2
+        self, queries: Sequence[str], limit: int = 10, workers: int = 1
     ) -> list[list[tuple[int, float]]]:
         """Search each query on `workers` threads; results are in query order and equal `search`'s."""
         if workers <= 1 or len(queries) < 2 * _CHUNK:
