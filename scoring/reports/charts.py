@@ -17,6 +17,7 @@ from typing import Any
 from matplotlib import font_manager, rc_context
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from scoring.reports.summary import Group, ReportView
 
@@ -57,6 +58,15 @@ def _svg(fig: Figure) -> str:
     return buffer.getvalue()
 
 
+def _compact(value: float, top: float) -> str:
+    """Label an axis tick compactly: 1.2 M, 350 k, or a plain number for small scales."""
+    if top >= 1e6:
+        return f"{value / 1e6:,.4g} M"
+    if top >= 1e4:
+        return f"{value / 1e3:,.4g} k"
+    return f"{value:,.0f}"
+
+
 def _bars(labels: Sequence[str], values: Sequence[float], colours: Sequence[str], xlabel: str) -> str:
     """Draw a horizontal bar chart, first label on top, each bar annotated with its value."""
     height = 0.9 + 0.3 * max(len(labels), 1)
@@ -69,6 +79,8 @@ def _bars(labels: Sequence[str], values: Sequence[float], colours: Sequence[str]
         ax.set_yticks(positions, [textwrap.shorten(lab, 60, placeholder="…") for lab in labels])
         ax.set_xlabel(xlabel)
         top = max(values, default=0.0) or 1.0
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _compact(x, top)))
         ax.set_xlim(0, top * 1.18)  # room for the value labels
         for y, v in zip(positions, values, strict=True):
             ax.text(v + top * 0.01, y, f"{v:,.0f}", va="center", fontsize=7.5)

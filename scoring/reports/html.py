@@ -57,6 +57,15 @@ def points(value: float | None) -> str:
     return "not recorded" if value is None else f"{value:.4f}".rstrip("0").rstrip(".")
 
 
+def notice_body(notice: str) -> str:
+    """Drop a leading "A non-match is not a clearance:" the report already shows as a heading."""
+    lead = "a non-match is not a clearance"
+    text = notice.strip()
+    if text.lower().startswith(lead):
+        text = text[len(lead) :].lstrip(":.; ")
+    return text[:1].upper() + text[1:]
+
+
 def data_uri(svg: str) -> str:
     """Return an SVG as a base64 data URI, so the HTML needs no other file."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
@@ -78,7 +87,13 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        css_string=css_string, when=when, money=money, points=points, data_uri=data_uri, web_url=web_url
+        css_string=css_string,
+        when=when,
+        money=money,
+        points=points,
+        data_uri=data_uri,
+        web_url=web_url,
+        notice_body=notice_body,
     )
     return env
 
