@@ -173,6 +173,17 @@ class AsyncScreeningClient(_base.BaseClient):
         """Return a finished job's results file (csv, xlsx or json) as bytes."""
         return await self.call(calls.download_job(job_id, format))
 
+    async def download_report(
+        self,
+        job_id: str,
+        format: calls.ReportFormat = "pdf",
+        *,
+        min_tier: str = "medium",
+        sections: int = 100,
+    ) -> bytes:  # noqa: A002
+        """Return a finished job's risk report (pdf, html or xlsx) as bytes."""
+        return await self.call(calls.download_report(job_id, format, min_tier, sections))
+
     async def list_suppliers(
         self, *, tier: str | None = None, limit: int = 50, offset: int = 0
     ) -> m.SupplierPage:

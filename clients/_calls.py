@@ -24,6 +24,7 @@ from clients import _models_ref as r
 Params = dict[str, str | int | float]
 DispositionStatus = Literal["confirmed", "false_positive"]
 ExportFormat = Literal["csv", "xlsx", "json"]
+ReportFormat = Literal["pdf", "html", "xlsx"]
 T = TypeVar("T")
 
 
@@ -128,6 +129,12 @@ def job_results(job_id: str, limit: int, offset: int) -> Call[m.JobRowPage]:
 def download_job(job_id: str, fmt: ExportFormat) -> Call[bytes]:
     """GET /v1/jobs/{id}/download (raw bytes)."""
     return Call("GET", f"/v1/jobs/{_seg(job_id)}/download", bytes, _params(format=fmt))
+
+
+def download_report(job_id: str, fmt: ReportFormat, min_tier: str, sections: int) -> Call[bytes]:
+    """GET /v1/jobs/{id}/report.{pdf|html|xlsx} (raw bytes)."""
+    params = _params(min_tier=min_tier, sections=sections)
+    return Call("GET", f"/v1/jobs/{_seg(job_id)}/report.{fmt}", bytes, params)
 
 
 def list_suppliers(tier: str | None, limit: int, offset: int) -> Call[m.SupplierPage]:

@@ -172,6 +172,17 @@ class ScreeningClient(_base.BaseClient):
         """Return a finished job's results file (csv, xlsx or json) as bytes."""
         return self.call(calls.download_job(job_id, format))
 
+    def download_report(
+        self,
+        job_id: str,
+        format: calls.ReportFormat = "pdf",
+        *,
+        min_tier: str = "medium",
+        sections: int = 100,
+    ) -> bytes:  # noqa: A002
+        """Return a finished job's risk report (pdf, html or xlsx) as bytes."""
+        return self.call(calls.download_report(job_id, format, min_tier, sections))
+
     def list_suppliers(self, *, tier: str | None = None, limit: int = 50, offset: int = 0) -> m.SupplierPage:
         """List screened suppliers with their latest tier."""
         return self.call(calls.list_suppliers(tier, limit, offset))

@@ -212,11 +212,11 @@ def screen_rows_remote(
     writer: ResultWriter,
     stats: RunStats,
     tick: Callable[[], None] = lambda: None,
-    batch_rows: int = BATCH_ROWS,
+    batch_rows: int | None = None,
 ) -> RunStats:
     """Screen every row on the server in order into the writer; stop cleanly on Ctrl-C."""
     try:
-        for batch in _batches(rows, batch_rows):
+        for batch in _batches(rows, batch_rows or BATCH_ROWS):
             for raw, out in zip(batch, engine.screen_batch(batch), strict=True):
                 writer.write(out)
                 stats.rows += 1

@@ -8,15 +8,31 @@ import json
 import re
 from pathlib import Path
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
-from clients import ScreeningClient, cmd_remote
+from clients import ScreeningClient, cmd_remote, remote
 from clients.cli import app
 from tests.clients.conftest_api import BASE_URL, NO_RETRY, AppTransport, LiveApi, engine, live_api  # noqa: F401
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 runner = CliRunner()
+
+
+class Flaky(AppTransport):
+    """Forward to the app, but fail the n-th batch request with the given exception."""
+
+    def __init__(self, api: LiveApi, fail_at: int, error: BaseException) -> None:
+        super().__init__(api.client)
+        self.batches, self.fail_at, self.error = 0, fail_at, error
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/screen/batch":
+            self.batches += 1
+            if self.batches == self.fail_at:
+                raise self.error
+        return super().handle_request(request)
 
 
 @pytest.fixture
@@ -109,3 +125,31 @@ def test_cli_jobs_submit_status_fetch_and_review(wired: str, live_api: LiveApi, 
     assert both.exit_code == 2
     missing = runner.invoke(app, ["jobs", "status", "nope"], env=env)
     assert missing.exit_code == 2 and "404 not_found" in missing.output
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "message"),
+    [(httpx.ConnectError("refused"), 1, "the server failed"), (KeyboardInterrupt(), 130, "Interrupted")],
+)
+def test_cli_remote_stops_part_way_with_valid_output(
+    live_api: LiveApi,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    error: BaseException,
+    code: int,
+    message: str,
+) -> None:
+    key = live_api.key()
+    flaky = Flaky(live_api, 3, error)
+    monkeypatch.setattr(remote, "BATCH_ROWS", 10)
+    monkeypatch.setattr(
+        cmd_remote,
+        "make_client",
+        lambda url, k: ScreeningClient(BASE_URL, k, transport=flaky, retry=NO_RETRY),
+    )
+    out = tmp_path / "partial.json"
+    args = ["screen", str(EXAMPLES / "suppliers.csv"), "-o", str(out), "--api", BASE_URL, "--api-key", key]
+    result = runner.invoke(app, args)
+    assert result.exit_code == code and message in result.output
+    document = json.loads(out.read_text(encoding="utf-8"))  # still one valid JSON document
+    assert [r["row"] for r in document["results"]] == list(range(1, 21))
