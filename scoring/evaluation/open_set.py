@@ -1,16 +1,25 @@
-"""Open-set false alarms (protocol C): innocent person names screened against the UN list names."""
+"""Open-set false alarms (protocol C): innocent person names screened against the UN list names.
+
+The yente negatives are split like the pair sets, by ``sha1("yente_screening_fixtures|" +
+casefold(name))`` (first byte mod 10 < 3 -> dev): the dev half may constrain the threshold, the test
+half is reported.
+"""
 
 from __future__ import annotations
 
 import csv
+from functools import cache
 from pathlib import Path
 
 from reference_data.models import ListEntity
+from scoring import evalsets
+from scoring.features import make_side
 from scoring.matcher import Matcher
 from scoring.model import MatchModel
 from scoring.types import SupplierRecord
 
 FILES = ("negatives_global_1000.csv", "negatives_us_1000.csv")
+FLOOR = 0.05  # candidate scores below this never matter for any threshold on the grid
 
 
 def _names(path: Path, column: str = "full_name") -> list[str]:
@@ -18,14 +27,43 @@ def _names(path: Path, column: str = "full_name") -> list[str]:
         return [r[column] for r in csv.DictReader(fh) if r.get(column, "").strip()]
 
 
-def false_alarms(root: Path, model: MatchModel) -> list[tuple[str, int, int, float]]:
-    """Per negatives file: (file, queries, queries with an alert, alerts per 1,000 queries)."""
+def split_of_name(name: str) -> str:
+    """Return the split of one yente negative name."""
+    return evalsets.split_of(f"yente_screening_fixtures|{name.casefold()}")
+
+
+@cache
+def _un_names(root: Path) -> tuple[str, ...]:
+    return tuple(_names(root / "eval/raw/yente_screening_fixtures/positives_un_untreated.csv"))
+
+
+def negatives(root: Path, split: str) -> dict[str, list[str]]:
+    """Return the innocent names of the split, per negatives file."""
     folder = root / "eval/raw/yente_screening_fixtures"
-    listed = _names(folder / "positives_un_untreated.csv")
-    matcher = Matcher([ListEntity(f"un:{i}", "un", n) for i, n in enumerate(listed)], model)
+    return {f: [n for n in _names(folder / f) if split_of_name(n) == split] for f in FILES}
+
+
+def _matcher(root: Path, model: MatchModel) -> Matcher:
+    listed = _un_names(root)
+    return Matcher([ListEntity(f"un:{i}", "un", n) for i, n in enumerate(listed)], model)
+
+
+def candidate_scores(root: Path, model: MatchModel, split: str = "dev") -> list[list[float]]:
+    """Per innocent query of the split: the scores (>= FLOOR) of every listed person it is compared with."""
+    matcher = _matcher(root, model)
     out = []
-    for name in FILES:
-        queries = _names(folder / name)
+    for names in negatives(root, split).values():
+        for q in names:
+            best = matcher.score(make_side(q), matcher.candidates(q))
+            out.append([v[1].probability for v in best.values() if v[1].probability >= FLOOR])
+    return out
+
+
+def false_alarms(root: Path, model: MatchModel, split: str = "test") -> list[tuple[str, int, int, float]]:
+    """Per negatives file: (file, queries, queries with an alert, alerts per 1,000 queries)."""
+    matcher = _matcher(root, model)
+    out = []
+    for name, queries in negatives(root, split).items():
         alerts = [len([m for m in matcher.match(SupplierRecord(name=q), 50) if m.is_match]) for q in queries]
         flagged = sum(1 for a in alerts if a)
         out.append((name, len(queries), flagged, 1000 * sum(alerts) / max(len(queries), 1)))

@@ -29,6 +29,12 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
         ("place_conflict", "Banco Santander Mexico", "Banco Santander Chile", 1.0),
         ("exact_name", "Acme Industries Ltd.", "ACME Ind. Limited", 1.0),
         ("token_set", "华为技术有限公司", "Huawei Technologies Co., Ltd.", 1.0),
+        ("romanised_similarity", "华为技术有限公司", "Huawei Technologies Co., Ltd.", 1.0),
+        ("romanised_similarity", "新疆样例棉纺有限公司", "Xinjiang Jinbao Mining", 0.0),
+        ("romanised_similarity", "Acme", "Acme", 0.0),
+        ("place_conflict", "Hotan Taida Apparel", "Kashgar Taida Apparel", 1.0),
+        ("place_conflict", "Hotan Taida Apparel", "Xinjiang Taida Apparel", 0.0),
+        ("generic_only", "Xinjiang Cotton Company", "Xinjiang Jinbao Mining", 1.0),
     ],
 )
 def test_feature_values_on_hard_cases(feature: str, a: str, b: str, value: float) -> None:

@@ -129,3 +129,61 @@ def test_compare_command_explain_hides_zero_rows_unless_all() -> None:
     full = CliRunner().invoke(_app(), ["compare", "Acme Ltd", "Acme Limited", "--explain", "--all"])
     assert "identifier_conflict" not in short.output and "hidden" in short.output
     assert "identifier_conflict" in full.output
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Matcher:
+    from reference_data import load_snapshot
+
+    return Matcher(list(load_snapshot().entities))
+
+
+# Product regressions against the bundled lists: (supplier name, country, expected entity id prefix or None).
+BUNDLED_CASES = [
+    ("新疆样例棉纺有限公司 (fictional)", "CN", None),  # shares only the place word Xinjiang with Jinbao Mining
+    ("Hotan Taida Apparel Co Ltd", "CN", "us_cbp_wro:hetian-taida"),  # Hotan = Hetian = 和田
+    ("和田泰达服装有限公司", "CN", "us_cbp_wro:hetian-taida"),
+    ("XINJIANG ZHONGTAI CHEMICAL CO LTD", "CN", "us_dhs_uflpa:xinjiang-zhongtai"),
+    ("Rizhao Meijia Group", "CN", "us_dhs_uflpa:shandong-meijia"),
+    ("Kashgar Sample Textiles Co. Ltd (fictional)", "CN", None),
+    ("Xinjiang Sample Mining Co., Ltd.", "CN", None),
+    ("Siemens AG", "DE", None),
+    ("BASF SE", "DE", None),
+    ("Koninklijke Philips N.V.", "NL", None),
+    ("Robert Bosch GmbH", "DE", None),
+    ("3M Company", "US", None),
+    ("Makita Corporation", "JP", None),
+    ("Omron Corporation", "JP", None),
+]
+
+
+@pytest.mark.parametrize(("name", "country", "expected"), BUNDLED_CASES)
+def test_match_bundled_lists_regressions(bundled: Matcher, name: str, country: str, expected: str | None) -> None:
+    hits = [r for r in bundled.match(make_record(name=name, country=country), top_k=3) if r.is_match]
+    if expected is None:
+        assert hits == [], [(h.matched_name, round(h.score, 2)) for h in hits]
+    else:
+        assert hits and hits[0].entity.entity_id.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hotan Taida Apparel", "Hetian Taida Apparel"),
+        ("Kashi Sample Textile", "Kashgar Sample Textile"),
+        ("Wulumuqi Sample Cotton", "Urumqi Sample Cotton"),
+        ("Kuerle Sample Pear", "Korla Sample Pear"),
+        ("Akesu Sample Cotton", "Aksu Sample Cotton"),
+        ("Tulufan Sample Raisin", "Turpan Sample Raisin"),
+        ("Kelamayi Sample Oil", "Karamay Sample Oil"),
+        ("Ili Sample Textile", "Yili Sample Textile"),
+    ],
+)
+def test_compare_place_spellings_fold_together(a: str, b: str) -> None:
+    assert Matcher(ENTITIES).compare(a, b).is_match
+
+
+def test_compare_shared_place_alone_is_not_a_match() -> None:
+    matcher = Matcher(ENTITIES)
+    assert not matcher.compare("Xinjiang Jinbao Mining", "新疆样例棉纺有限公司").is_match
+    assert not matcher.compare("Hotan Taida Apparel", "Kashgar Taida Apparel").is_match

@@ -1,0 +1,86 @@
+"""Context features: places, legal forms, qualifiers, numbers, countries and identifiers.
+
+These are typed parts of a name (or record attributes) that agree or conflict; each function's
+docstring is the sentence users see.
+"""
+
+from __future__ import annotations
+
+from scoring.identifiers import compare_identifiers
+from scoring.legal_forms import class_relation
+from scoring.normalize import NameParts
+from scoring.places import Path_, compatible, place_paths
+from scoring.sides import Side, feature
+
+
+def places(p: NameParts) -> frozenset[Path_]:
+    """Return the places a name mentions in its words or qualifiers, as containment paths."""
+    return place_paths([*p.core, *(w for q in p.qualifiers for w in q.split())])
+
+
+def _places_shows(s: Side) -> str:
+    return " ".join(sorted("/".join(path) for path in places(s.parts)))
+
+
+@feature(shows=_places_shows)
+def place_conflict(q: Side, c: Side) -> float:
+    """Both names mention places and none can be the same (e.g. 'Santander Mexico' / 'Santander Chile')."""
+    return float(not compatible(places(q.parts), places(c.parts)))
+
+
+def _forms(s: Side) -> str:
+    return " ".join(s.parts.legal_forms) + (f" ({s.parts.legal_class})" if s.parts.legal_class else "")
+
+
+@feature(shows=_forms)
+def legal_form_agree(q: Side, c: Side) -> float:
+    """Both names carry a legal form of the same kind (weak evidence: translations change legal forms)."""
+    return float(class_relation(q.parts.legal_class, c.parts.legal_class) == 1)
+
+
+@feature(shows=_forms)
+def legal_form_conflict(q: Side, c: Side) -> float:
+    """The names carry incompatible kinds of legal form (e.g. a partnership and a limited company)."""
+    return float(class_relation(q.parts.legal_class, c.parts.legal_class) == -1)
+
+
+@feature(shows=lambda s: "; ".join(s.parts.qualifiers))
+def qualifier_conflict(q: Side, c: Side) -> float:
+    """Both names carry a branch or place qualifier, and the qualifiers differ."""
+    a, b = set(q.parts.qualifiers), set(c.parts.qualifiers)
+    return float(bool(a and b) and not a & b)
+
+
+@feature(shows=lambda s: " ".join(s.parts.numbers))
+def number_conflict(q: Side, c: Side) -> float:
+    """Both names carry numbers (e.g. 'No. 1' and 'No. 2') and the numbers differ."""
+    a, b = set(q.parts.numbers), set(c.parts.numbers)
+    return float(bool(a and b) and a != b)
+
+
+@feature(shows=lambda s: s.country or "")
+def country_agree(q: Side, c: Side) -> float:
+    """Both sides give a country and it is the same."""
+    return float(bool(q.country and c.country) and q.country == c.country)
+
+
+@feature(shows=lambda s: s.country or "")
+def country_conflict(q: Side, c: Side) -> float:
+    """Both sides give a country and the countries differ."""
+    return float(bool(q.country and c.country) and q.country != c.country)
+
+
+def _ids(s: Side) -> str:
+    return " ".join(f"{k}:{v}" for k, v in s.identifiers)
+
+
+@feature(shows=_ids)
+def identifier_agree(q: Side, c: Side) -> float:
+    """Both sides carry the same valid company identifier (USCC, CNPJ, LEI or DUNS)."""
+    return float(compare_identifiers(q.identifiers, c.identifiers) == 1)
+
+
+@feature(shows=_ids)
+def identifier_conflict(q: Side, c: Side) -> float:
+    """Both sides carry a valid identifier of the same kind and the identifiers differ."""
+    return float(compare_identifiers(q.identifiers, c.identifiers) == -1)

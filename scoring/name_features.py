@@ -1,0 +1,143 @@
+"""Name-similarity features: how alike the two names' words and letters are.
+
+Each function's docstring is the sentence users see; every feature is symmetric and in [0, 1].
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
+
+from scoring.sides import Side, feature
+from scoring.words import distinctive, unmatched
+
+LATIN = ("latin", "none")
+
+
+@feature()
+def exact_name(q: Side, c: Side) -> float:
+    """The two names have exactly the same core words after normalisation."""
+    return float(bool(q.parts.core) and q.parts.core == c.parts.core)
+
+
+@feature()
+def token_set(q: Side, c: Side) -> float:
+    """Share of words the two names have in common, ignoring word order and legal forms."""
+    return fuzz.token_set_ratio(q.parts.key, c.parts.key) / 100.0
+
+
+@feature()
+def token_sort(q: Side, c: Side) -> float:
+    """Similarity of the two names with their words sorted, so word order does not matter."""
+    return fuzz.token_sort_ratio(q.parts.key, c.parts.key) / 100.0
+
+
+@feature()
+def char_similarity(q: Side, c: Side) -> float:
+    """Character-level similarity of the two names written in Latin letters without spaces."""
+    return fuzz.ratio(q.parts.compact, c.parts.compact) / 100.0
+
+
+@feature()
+def jaro_winkler(q: Side, c: Side) -> float:
+    """Jaro-Winkler similarity of the two names without spaces, which rewards a shared beginning."""
+    return float(JaroWinkler.similarity(q.parts.compact, c.parts.compact))
+
+
+def _romanised_shows(s: Side) -> str:
+    return f"{' '.join(distinctive(s.parts)) or s.parts.key} [{s.parts.script}]"
+
+
+@feature(shows=_romanised_shows)
+def romanised_similarity(q: Side, c: Side) -> float:
+    """When a name is in a non-Latin script, how far its romanised distinctive words agree beyond chance."""
+    if q.parts.script in LATIN and c.parts.script in LATIN:
+        return 0.0
+    a, b = "".join(distinctive(q.parts)), "".join(distinctive(c.parts))
+    if not (a and b):
+        a, b = q.parts.compact, c.parts.compact
+    similarity = fuzz.ratio(a, b) / 100.0 if a and b else 0.0
+    return max(0.0, 2.0 * similarity - 1.0)  # 0 up to half similar (chance level), 1 when identical
+
+
+def _acronym_shows(s: Side) -> str:
+    return " / ".join(dict.fromkeys(x for x in (s.parts.compact, *s.parts.acronyms, *s.parts.aliases) if x))
+
+
+@feature(shows=lambda s: " / ".join(s.parts.aliases) or s.parts.compact)
+def alias_match(q: Side, c: Side) -> float:
+    """One name declares the other as its alias in brackets (e.g. 'Naftiran Intertrade Company (NICO)')."""
+    a, b = q.parts, c.parts
+    if set(a.aliases) & ({b.compact, *b.aliases} if b.compact else set(b.aliases)):
+        return 1.0
+    return float(bool(b.aliases) and a.compact in b.aliases)
+
+
+@feature(shows=_acronym_shows)
+def acronym_match(q: Side, c: Side) -> float:
+    """One name is the acronym of the other (e.g. XPCC for Xinjiang Production and Construction Corps)."""
+    a, b = q.parts, c.parts
+    for short, long in ((a, b), (b, a)):
+        if len(short.core) != 1 or len(short.compact) < 2:
+            continue
+        if short.compact == long.acronym or (len(short.compact) >= 3 and short.compact in long.acronyms):
+            return 1.0
+    return 0.0
+
+
+def _distinctive_shows(s: Side) -> str:
+    return " ".join(distinctive(s.parts))
+
+
+@feature(shows=_distinctive_shows)
+def distinctive_overlap(q: Side, c: Side) -> float:
+    """Share of the shorter name's distinctive words (not generic, not places) found in the other name."""
+    a, b = distinctive(q.parts), distinctive(c.parts)
+    if not a or not b:
+        return 0.0
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return 1.0 - unmatched(short, long) / len(short)
+
+
+@feature(shows=_distinctive_shows)
+def distinctive_unmatched(q: Side, c: Side) -> float:
+    """Share of all distinctive words, on both sides, that have no counterpart in the other name."""
+    a, b = distinctive(q.parts), distinctive(c.parts)
+    total = len(a) + len(b)
+    return (unmatched(a, b) + unmatched(b, a)) / total if total else 0.0
+
+
+@feature()
+def word_unmatched(q: Side, c: Side) -> float:
+    """Share of all words, generic ones included, that have no counterpart in the other name."""
+    a, b = q.parts.core, c.parts.core
+    total = len(a) + len(b)
+    return (unmatched(a, b) + unmatched(b, a)) / total if total else 0.0
+
+
+@feature(shows=lambda s: " ".join(s.parts.core) and s.parts.core[0])
+def first_word(q: Side, c: Side) -> float:
+    """Similarity of the first words of the two names."""
+    if not q.parts.core or not c.parts.core:
+        return 0.0
+    return float(JaroWinkler.similarity(q.parts.core[0], c.parts.core[0]))
+
+
+@feature(shows=lambda s: str(len(s.parts.compact)))
+def length_ratio(q: Side, c: Side) -> float:
+    """Length of the shorter name divided by the length of the longer one."""
+    a, b = len(q.parts.compact), len(c.parts.compact)
+    return min(a, b) / max(a, b) if max(a, b) else 1.0
+
+
+@feature()
+def token_subset(q: Side, c: Side) -> float:
+    """Every word of one name appears in the other (e.g. 'Deutsche Bank' in 'Deutsche Bank AG Branch')."""
+    a, b = set(q.parts.core), set(c.parts.core)
+    return float(bool(a and b) and (a <= b or b <= a))
+
+
+@feature(shows=lambda s: _distinctive_shows(s) or "(generic words and places only)")
+def generic_only(q: Side, c: Side) -> float:
+    """At least one name has only generic business words and places, which identify no company."""
+    return float(not distinctive(q.parts) or not distinctive(c.parts))

@@ -1,0 +1,89 @@
+"""Place words in names: countries, Chinese provinces and cities, folded to one canonical token each.
+
+A place in a company name says where a company is, not which company it is: "Xinjiang Jinbao Mining"
+and "新疆样例棉纺有限公司" share only Xinjiang. So place words are weak evidence (never distinctive), and
+spellings of one place (Hotan / Hetian / 和田, Kashgar / Kashi / 喀什) fold to one token so the
+distinctive words decide. Two names naming places that cannot be the same (Mexico / Chile, Hotan /
+Kashgar) conflict; a place inside another (Hotan in Xinjiang in China) does not.
+
+Facts: ``scoring/data/places.csv`` (our table; each row cites its source: GB/T 2260 division codes and
+Hanyu Pinyin for Chinese places, the project's domain notes for the Xinjiang cities) and pycountry for
+countries (one-word English names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+import pycountry
+
+from scoring.legal_forms import read_rows
+from scoring.scripts import CJK_RUN, fold
+
+Path_ = tuple[str, ...]  # (country code, province, city): a place and everything containing it
+
+
+@cache
+def place_variants() -> dict[str, str]:
+    """Return folded one-word spellings of table places -> canonical token ("hetian" -> "hotan")."""
+    out: dict[str, str] = {}
+    for row in read_rows("places.csv"):
+        if not CJK_RUN.search(row["variant"]):
+            words = fold(row["variant"])
+            if len(words) == 1:
+                out[words[0]] = row["canonical"]
+    return out
+
+
+@cache
+def _table_paths() -> dict[str, Path_]:
+    """Return canonical table place -> its path (country, province[, city])."""
+    rows = {r["canonical"]: r for r in read_rows("places.csv")}
+    paths: dict[str, Path_] = {}
+    for canon, row in rows.items():
+        within = row["within"].strip()
+        paths[canon] = (row["country"], within, canon) if within else (row["country"], canon)
+    return paths
+
+
+@cache
+def country_words() -> dict[str, str]:
+    """Return folded one-word country names (from pycountry) -> alpha-2 code."""
+    out: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            words = fold(getattr(country, attr, "") or "")
+            if len(words) == 1 and len(words[0]) > 3:
+                out[words[0]] = country.alpha_2
+    out |= {"usa": "US", "uk": "GB", "britain": "GB", "england": "GB", "russia": "RU", "korea": "KR"}
+    out |= {"iran": "IR", "hongkong": "HK", "hk": "HK", "taiwan": "TW", "vietnam": "VN", "mexico": "MX"}
+    out |= {"macau": "MO", "zhongguo": "CN"}
+    return out
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Return every token that names a place (countries and table places, canonical forms)."""
+    return frozenset(country_words()) | frozenset(_table_paths())
+
+
+def place_path(token: str) -> Path_ | None:
+    """Return the containment path of a place token, or None when it names no place."""
+    table = _table_paths().get(token)
+    if table is not None:
+        return table
+    code = country_words().get(token)
+    return (code,) if code else None
+
+
+def place_paths(tokens: Iterable[str]) -> frozenset[Path_]:
+    """Return the paths of the places among `tokens`."""
+    return frozenset(p for p in (place_path(t) for t in tokens) if p is not None)
+
+
+def compatible(a: frozenset[Path_], b: frozenset[Path_]) -> bool:
+    """Return True unless both sides name places and none of them can be the same (or contain it)."""
+    if not a or not b:
+        return True
+    return any(x[: len(y)] == y or y[: len(x)] == x for x in a for y in b)

@@ -1,0 +1,72 @@
+"""Qualifiers: the parts of a name that say which branch or place, not which company.
+
+Bracketed parts ("(Shanshan)", "（北京）") and branch phrases ("Xinye Branch", "…新野分公司") are taken
+out of the name and kept as typed qualifiers; a bracketed single upper-case word that names no place
+("(NICO)") is instead an alias of the name; a bracketed legal form stays in the name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from scoring.places import place_words
+from scoring.scripts import fold
+
+BRANCH_WORDS = frozenset({"branch", "filiale", "sucursal", "succursale", "zweigniederlassung", "fenggongsi"})
+_PAREN = re.compile(r"[(\[（【]([^()\[\]（）【】]*)[)\]）】]")
+_ALIAS_PLACES = frozenset({"usa", "uk", "hk", "uae", "branch", "london", "beijing", "shanghai"})
+
+
+def is_alias(content: str, toks: list[str]) -> bool:
+    """Return True when bracketed `content` reads as an alias: one upper-case word that names no place."""
+    return (
+        len(toks) == 1
+        and 2 <= len(toks[0]) <= 12
+        and toks[0].isalpha()
+        and content.upper() == content
+        and any("A" <= ch <= "Z" for ch in content)  # Chinese brackets hold places, not acronyms
+        and toks[0] not in place_words()
+        and toks[0] not in _ALIAS_PLACES
+    )
+
+
+def split_brackets(text: str, keep: Callable[[str, list[str]], bool]) -> tuple[str, list[str], list[str]]:
+    """Take bracketed parts out of `text`: kept ones (legal forms) stay inline, acronyms become aliases,
+    the rest qualifiers."""
+    qualifiers: list[str] = []
+    aliases: list[str] = []
+
+    def repl(match: re.Match[str]) -> str:
+        content = match.group(1).strip()
+        toks = fold(content)
+        if keep(content, toks):
+            return f" {content} "
+        if is_alias(content, toks):
+            aliases.append(toks[0])
+        elif toks:
+            qualifiers.append(" ".join(toks))
+        return " "
+
+    body = _PAREN.sub(repl, text)
+    return " ".join(body.split()), qualifiers, aliases
+
+
+def cjk_branch(text: str) -> tuple[str, str]:
+    """Split a trailing Chinese branch qualifier ("…公司新野分公司") off `text`."""
+    for suffix in ("分公司", "分厂", "分店"):
+        if text.endswith(suffix) and len(text) > len(suffix):
+            head = text[: -len(suffix)]
+            cut = head.rfind("公司")
+            cut = cut + 2 if cut >= 0 else max(len(head) - 2, 0)
+            return head[:cut], " ".join(fold(head[cut:] + suffix))
+    return text, ""
+
+
+def latin_branch(tokens: list[str], ends_in_form: Callable[[list[str]], bool]) -> tuple[list[str], str]:
+    """Split a '<place> branch' qualifier off `tokens`: the words after the last legal form before it."""
+    for i in range(len(tokens) - 1, 0, -1):
+        if tokens[i] in BRANCH_WORDS:
+            start = next((j for j in range(i - 1, 0, -1) if ends_in_form(tokens[:j])), i - 1)
+            return tokens[:start] + tokens[i + 1 :], " ".join(tokens[start : i + 1])
+    return tokens, ""

@@ -1,0 +1,97 @@
+"""Scripts: clean raw text, fold any script to lower-case ASCII words, and romanise CJK runs.
+
+Han is romanised with pypinyin (one word per run of characters that no table splits), kana and Hangul
+with anyascii. Before romanising, generic words (``技术`` -> technology, from ``abbreviations_cjk.csv``)
+and place names (``和田`` -> hotan, from ``places.csv``) are cut out of a run and rendered by their
+tables, so the distinctive rest of a Chinese name stands as its own word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from anyascii import anyascii
+from pypinyin import lazy_pinyin
+
+from scoring.legal_forms import read_rows
+
+MAX_CHARS = 1000  # names are cut here before matching: no real company name is longer
+CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
+_SCRIPT_ALIASES = {"CJK": "han", "HIRAGANA": "kana", "KATAKANA": "kana"}
+
+
+def clean(text: str) -> str:
+    """Apply NFKC, drop control/format characters, squash whitespace and cut to MAX_CHARS."""
+    text = unicodedata.normalize("NFKC", str(text)[: MAX_CHARS * 2])
+    text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
+    return " ".join(text.split())[:MAX_CHARS]
+
+
+def fold(text: str) -> list[str]:
+    """Fold `text` to lower-case ASCII tokens: anyascii, casefold, '&' -> 'and', punctuation -> space."""
+    ascii_text = anyascii(text).casefold().replace("&", " and ")
+    ascii_text = re.sub(r"(?<=\w)[.'’](?=\w)", "", ascii_text)  # s.a. -> sa, int'l -> intl
+    return re.sub(r"[^a-z0-9]+", " ", ascii_text).split()
+
+
+def script_of(text: str) -> str:
+    """Return the dominant script of the letters in `text` (or 'mixed' / 'none')."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        name = unicodedata.name(ch, "")
+        word = name.split(" ")[0].split("-")[0] if name else "other"
+        script = _SCRIPT_ALIASES.get(word, word.lower())
+        counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return "none"
+    total = sum(counts.values())
+    top, n = max(counts.items(), key=lambda kv: kv[1])
+    if "kana" in counts and top == "han":
+        return "kana"  # Japanese mixes kanji and kana
+    return top if n >= 0.8 * total else "mixed"
+
+
+@cache
+def cjk_glossary() -> tuple[tuple[str, str], ...]:
+    """Return (CJK word, ASCII tokens) pairs from the glossary and the place table, longest word first."""
+    rows = [(r["variant"], r["canonical"]) for r in read_rows("abbreviations_cjk.csv")]
+    rows += [(r["variant"], r["canonical"]) for r in read_rows("places.csv") if CJK_RUN.search(r["variant"])]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def cjk_words(run: str) -> str:
+    """Render one CJK run as ASCII words: table words by their rendering, other Han as one pinyin word."""
+    out: list[str] = []
+    pending = ""
+    i = 0
+    while i < len(run):
+        for word, english in cjk_glossary():
+            if run.startswith(word, i):
+                out.extend([romanise(pending), english])
+                pending, i = "", i + len(word)
+                break
+        else:
+            pending += run[i]
+            i += 1
+    out.append(romanise(pending))
+    return " " + " ".join(w for w in out if w) + " "
+
+
+def romanise(text: str) -> str:
+    """Romanise a CJK string as one word: pypinyin for Han, anyascii for kana and Hangul."""
+    if not text:
+        return ""
+    if HAN.search(text) and not _KANA_HANGUL.search(text):
+        return "".join(lazy_pinyin(text))
+    return anyascii(text).casefold()
+
+
+def pinyin_of(text: str) -> str:
+    """Return the pinyin of the Han characters in `text`, syllables separated by spaces."""
+    return " ".join(lazy_pinyin("".join(HAN.findall(text)))) if HAN.search(text) else ""

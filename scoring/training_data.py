@@ -1,0 +1,85 @@
+"""Training pairs for the match model, built from the dev split of the shared evaluation sets only.
+
+- name_bench, entity_checks and OpenSanctions org-like dev rows (their best-matching name pair);
+- OFAC organisation aliases of dev records: (alias, primary name) positives and, as negatives, the five
+  most similar names of *other* dev records found by the candidate index (hard negatives);
+- enzh dev pairs whose Chinese name is a phonetic rendering (mean Pronun rating >= 3) as positives,
+  each with one seeded random other English name as a negative.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from scoring import evalsets
+from scoring.candidates import CandidateIndex
+from scoring.features import Side, make_side
+from scoring.normalize import normalize
+
+Row = tuple[str, Side, Side, bool]  # (set name, query side, candidate side, same entity)
+
+
+def best_pair(p: evalsets.Pair) -> tuple[str, str]:
+    """Pick the name pair a matcher would compare (highest token-set similarity)."""
+    return max(((a, b) for a in p.names1 for b in p.names2), key=lambda ab: fuzz.token_set_ratio(*ab))
+
+
+def pair_rows(pairs: Sequence[evalsets.Pair]) -> list[Row]:
+    """Turn dev pairs into training rows."""
+    rows = []
+    for p in pairs:
+        if p.split == "dev":
+            a, b = best_pair(p)
+            rows.append((p.set_name, make_side(a, p.country1), make_side(b, p.country2), p.label))
+    return rows
+
+
+def ofac_rows(root: Path, negatives: int = 5) -> list[Row]:
+    """Build OFAC alias positives and index-mined hard negatives from dev records only."""
+    names, queries = evalsets.ofac(root)
+    dev = [q for q in queries if q.split == "dev"]
+    dev_ents = {q.ent_num for q in dev}
+    keys, owners = [], []
+    for ent, ent_names in names.items():
+        if ent in dev_ents:
+            for n in ent_names:
+                keys.append(normalize(n))
+                owners.append((ent, n))
+    index = CandidateIndex(keys)
+    rows: list[Row] = []
+    hits = index.search_many([normalize(q.query) for q in dev], limit=negatives * 4)
+    for q, found in zip(dev, hits, strict=True):
+        rows.append(("ofac", make_side(q.query), make_side(names[q.ent_num][0]), True))
+        taken = 0
+        for pos, _ in found:
+            ent, name = owners[pos]
+            if ent != q.ent_num and taken < negatives:
+                rows.append(("ofac", make_side(q.query), make_side(name), False))
+                taken += 1
+    return rows
+
+
+def enzh_rows(root: Path, seed: int = 7) -> list[Row]:
+    """Build phonetic English-Chinese positives and seeded random negatives from dev rows."""
+    pairs = [p for p in evalsets.enzh(root) if p.split == "dev" and p.tags["pronun"].startswith("phonetic")]
+    rng = random.Random(seed)
+    rows: list[Row] = []
+    for i, p in enumerate(pairs):
+        rows.append(("enzh", make_side(p.names1[0]), make_side(p.names2[0]), True))
+        other = pairs[(i + rng.randrange(1, len(pairs))) % len(pairs)] if len(pairs) > 1 else p
+        if other is not p:
+            rows.append(("enzh", make_side(p.names1[0]), make_side(other.names2[0]), False))
+    return rows
+
+
+def digest(rows: Sequence[Row]) -> str:
+    """Hash the training pairs (set, names, countries, label) in order."""
+    h = hashlib.sha256()
+    for s, q, c, lab in rows:
+        h.update(f"{s}\t{q.parts.original}\t{c.parts.original}\t{q.country}\t{c.country}\t{lab}\n".encode())
+    return h.hexdigest()

@@ -1,0 +1,59 @@
+"""Place words: spellings fold to one token, places are never distinctive, containment is no conflict."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.features import make_side
+from scoring.normalize import parse_name
+from scoring.places import compatible, place_path, place_paths
+from scoring.words import distinctive
+
+
+@pytest.mark.parametrize(
+    ("name", "core"),
+    [
+        ("Hetian Taida Apparel", ("hotan", "taida", "garment")),
+        ("Hotan Taida Apparel", ("hotan", "taida", "garment")),
+        ("和田泰达服装有限公司", ("hotan", "taida", "garment")),
+        ("Kashi Cotton", ("kashgar", "cotton")),
+        ("喀什棉业", ("kashgar", "cotton")),
+        ("Wulumuqi Steel", ("urumqi", "steel")),
+        ("新疆样例棉纺有限公司", ("xinjiang", "yanglimianfang")),
+    ],
+)
+def test_parse_name_folds_place_spellings(name: str, core: tuple[str, ...]) -> None:
+    assert parse_name(name).core == core
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Xinjiang Jinbao Mining", ("jinbao",)),
+        ("Hotan Taida Apparel", ("taida",)),
+        ("Banco Santander Mexico", ("banco", "santander")),
+        ("Shandong Xinjiang", ()),
+    ],
+)
+def test_distinctive_words_exclude_places(name: str, words: tuple[str, ...]) -> None:
+    assert distinctive(make_side(name).parts) == words
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "ok"),
+    [
+        (["hotan"], ["xinjiang"], True),  # Hotan is in Xinjiang
+        (["hotan"], ["china"], True),
+        (["hotan"], ["kashgar"], False),
+        (["mexico"], ["chile"], False),
+        (["rizhao"], ["shandong"], True),
+        ([], ["chile"], True),
+    ],
+)
+def test_compatible_places_by_containment(a: list[str], b: list[str], ok: bool) -> None:
+    assert compatible(place_paths(a), place_paths(b)) is ok
+
+
+def test_place_path_unknown_word_is_none() -> None:
+    assert place_path("taida") is None
+    assert place_path("hotan") == ("CN", "xinjiang", "hotan")
