@@ -104,9 +104,12 @@ def client(handler: Handler, **kw: Any) -> ScreeningClient:
 
 
 def test_exports_match_all() -> None:
-    public = {n for n in dir(clients) if not n.startswith("_")}
-    assert public == set(clients.__all__)
-    assert all(getattr(clients, n) is not None for n in clients.__all__)
+    namespace: dict[str, Any] = {}
+    exec("from clients import *", namespace)  # noqa: S102 - what a star import really yields
+    assert set(namespace) - {"__builtins__"} == set(clients.__all__) == set(clients._EXPORTS)
+    assert all(getattr(clients, n).__module__.startswith("clients._") for n in clients.__all__)
+    with pytest.raises(AttributeError):
+        _ = clients.NoSuchName
 
 
 def test_screen_sends_key_body_and_top_k() -> None:
