@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from scoring.reports.errors import ReportInputError
 
@@ -21,6 +21,14 @@ Tier = Literal["none", "low", "medium", "high", "severe", ""]  # "" = the row co
 
 class _In(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_default(cls, data: Any) -> Any:
+        """Treat null like an absent key, so optional text fields written as null still validate."""
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if v is not None or k not in cls.model_fields}
+        return data
 
 
 class Contribution(_In):
@@ -109,11 +117,6 @@ class ResultRow(_In):
     input: SupplierInput = SupplierInput()
     matches: tuple[Match, ...] = ()
     findings: tuple[Finding, ...] = ()
-
-    @field_validator("supplier_id", "name", "country", "error", "warnings", mode="before")
-    @classmethod
-    def _none_is_empty(cls, value: Any) -> Any:
-        return "" if value is None else value
 
 
 class Source(_In):

@@ -91,3 +91,9 @@ def test_load_results_csv_missing_columns(tmp_path: Path) -> None:
     path.write_text("name,country\nAcme,CN\n", encoding="utf-8")
     with pytest.raises(ReportInputError, match="missing columns row"):
         load_results(path)
+
+
+def test_parse_results_null_text_fields_take_defaults() -> None:
+    match = {"entity_id": "e1", "list": "l", "listed_on": None, "source_row": None, "is_match": True}
+    row = parse_results(make_doc(make_row(1, name=None, matches=[match]))).results[0]
+    assert (row.name, row.matches[0].listed_on, row.matches[0].source_row) == ("", "", None)
