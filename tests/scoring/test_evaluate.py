@@ -8,6 +8,7 @@ import pytest
 
 from scoring import evalsets
 from scoring.evaluation.metrics import bootstrap, f_beta, metrics, pair_counts, rank_of
+from scoring.evaluation.open_set import false_alarms
 from scoring.evaluation.pairs import best_probability, changed_rows
 from scoring.evaluation.ranking import ing_ranking, ofac_ranking, watchman_ranking
 from scoring.model import MatchModel
@@ -59,16 +60,21 @@ def _f1(pairs: list[evalsets.Pair]) -> float:
 
 
 def test_floor_name_bench_org_test(shared_dir: Path) -> None:
-    assert _f1(evalsets.name_bench(shared_dir)) >= 0.80
+    assert _f1(evalsets.name_bench(shared_dir)) >= 0.79
 
 
 def test_floor_company_name_matcher_test(shared_dir: Path) -> None:
-    assert _f1(evalsets.company_name_matcher(shared_dir)) >= 0.82
+    assert _f1(evalsets.company_name_matcher(shared_dir)) >= 0.80
 
 
 def test_floor_ofac_ranking_test(shared_dir: Path) -> None:
     # Every third test query (a fixed, deterministic sample) keeps this floor test fast.
     results, _ = ofac_ranking(shared_dir, MatchModel.load(), "test", every=3)
     overall = next(r for r in results if r.slice_name == "all")
-    assert overall.top1 >= 0.66
-    assert overall.recall10 >= 0.86
+    assert overall.top1 >= 0.64
+    assert overall.recall10 >= 0.85
+
+
+def test_floor_open_set_false_alarms_test(shared_dir: Path) -> None:
+    for _, queries, _, per_thousand in false_alarms(shared_dir, MatchModel.load(), "test"):
+        assert queries > 600 and per_thousand <= 10.0

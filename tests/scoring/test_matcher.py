@@ -140,7 +140,11 @@ def bundled() -> Matcher:
 
 # Product regressions against the bundled lists: (supplier name, country, expected entity id prefix or None).
 BUNDLED_CASES = [
-    ("新疆样例棉纺有限公司 (fictional)", "CN", None),  # shares only the place word Xinjiang with Jinbao Mining
+    (
+        "新疆样例棉纺有限公司 (fictional)",
+        "CN",
+        None,
+    ),  # shares only the place word Xinjiang with Jinbao Mining
     ("Hotan Taida Apparel Co Ltd", "CN", "us_cbp_wro:hetian-taida"),  # Hotan = Hetian = 和田
     ("和田泰达服装有限公司", "CN", "us_cbp_wro:hetian-taida"),
     ("XINJIANG ZHONGTAI CHEMICAL CO LTD", "CN", "us_dhs_uflpa:xinjiang-zhongtai"),
@@ -158,7 +162,9 @@ BUNDLED_CASES = [
 
 
 @pytest.mark.parametrize(("name", "country", "expected"), BUNDLED_CASES)
-def test_match_bundled_lists_regressions(bundled: Matcher, name: str, country: str, expected: str | None) -> None:
+def test_match_bundled_lists_regressions(
+    bundled: Matcher, name: str, country: str, expected: str | None
+) -> None:
     hits = [r for r in bundled.match(make_record(name=name, country=country), top_k=3) if r.is_match]
     if expected is None:
         assert hits == [], [(h.matched_name, round(h.score, 2)) for h in hits]
