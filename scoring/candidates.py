@@ -5,30 +5,37 @@ walks the inverted lists of its rarest trigrams (a posting budget bounds the wor
 trigrams such as legal forms never trigger a scan of the whole list), keeps the best `shortlist`
 keys by cosine and re-ranks them with `rapidfuzz.fuzz.WRatio`; that 0..100 score is returned.
 Duplicate keys are indexed once. The index persists as one numpy ``.npz`` file (no pickle).
+The two inner loops (posting walk, exact cosine) run as numba kernels when numba imports, else as
+numpy code doing the same float32 arithmetic in the same order, so results are identical either way.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import zipfile
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 from scipy import sparse  # type: ignore[import-untyped]
 
 _FORMAT_VERSION = 2
-_CHUNK = 256  # queries per thread task in search_many
+_CHUNK = 64  # queries per thread task in search_many
+_TYPO_MIN_CHARS = 4  # shorter unlisted words have too many listed neighbours to help
+_TYPO_MAX_VARIANTS = 8  # listed neighbours added per unlisted query word
 _F32 = npt.NDArray[np.float32]
 _I32 = npt.NDArray[np.int32]
 _I64 = npt.NDArray[np.int64]
+_Idx = npt.NDArray[np.int32] | npt.NDArray[np.int64]  # CSR index arrays
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +48,12 @@ class IndexOptions:
     pool: int = 1024  # keys (best partial scores) whose full cosine is computed
     max_query_chars: int = 512  # longer queries are cut before retrieval and re-ranking
     scorer: str = "WRatio"  # name of the rapidfuzz.fuzz scorer used to re-rank the shortlist
+    typo_words: bool = False  # also look up listed words one edit away from unlisted query words
+
+    @classmethod
+    def thorough(cls) -> IndexOptions:
+        """Return options trading about 3x the query time for recall (measured in docs/performance.md)."""
+        return cls(pool=4096, typo_words=True)
 
 
 def key_features(text: str) -> list[str]:
@@ -71,6 +84,112 @@ def _decode_strings(blob: npt.NDArray[np.uint8], offsets: _I64) -> list[str]:
     return [raw[a:b].decode("utf-8", "surrogatepass") for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
+def _deletions(word: str) -> set[str]:
+    """Return `word` and every string one character deletion away from it."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+class _Kernels(NamedTuple):
+    """The two inner loops of a search: `walk` (posting lists) and `products` (exact cosine terms)."""
+
+    walk: Callable[..., int]
+    products: Callable[..., None]
+
+
+def _walk(
+    indptr: _Idx, indices: _Idx, data: _F32, gids: _I64, weights: _F32, min_grams: int, max_postings: int,
+    acc: _F32, keys_out: _I32, part_out: _F32,
+) -> int:  # fmt: skip
+    """Walk the rarest features' postings within the budget; write touched keys and partial scores."""
+    lengths = indptr[gids + 1] - indptr[gids]
+    order = np.argsort(lengths * (gids.max() + 1) + gids)  # by list length, then feature id
+    touched = walked = 0
+    for rank in range(order.size):
+        i = order[rank]
+        start, end = indptr[gids[i]], indptr[gids[i] + 1]
+        if rank >= min_grams and walked + (end - start) > max_postings:
+            break
+        walked += end - start
+        weight = weights[i]
+        for p in range(start, end):
+            key = indices[p]
+            if acc[key] == 0:  # first touch: the key joins the pool in walk order
+                keys_out[touched] = key
+                touched += 1
+            acc[key] += weight * data[p]
+    for j in range(touched):
+        part_out[j] = acc[keys_out[j]]
+        acc[keys_out[j]] = 0  # leave the reused accumulator clean for the next query
+    return touched
+
+
+def _walk_numpy(
+    indptr: _Idx, indices: _Idx, data: _F32, gids: _I64, weights: _F32, min_grams: int, max_postings: int,
+    acc: _F32, keys_out: _I32, part_out: _F32,
+) -> int:  # fmt: skip
+    """Do what `_walk` does with one numpy pass per posting list (the fallback without numba)."""
+    lengths = indptr[gids + 1] - indptr[gids]
+    touched = walked = 0
+    for rank, i in enumerate(np.lexsort((gids, lengths)).tolist()):
+        start, end = int(indptr[gids[i]]), int(indptr[gids[i] + 1])
+        if rank >= min_grams and walked + (end - start) > max_postings:
+            break
+        walked += end - start
+        ids = indices[start:end]
+        new = ids[acc[ids] == 0]
+        keys_out[touched : touched + new.size] = new
+        touched += new.size
+        acc[ids] += weights[i] * data[start:end]
+    part_out[:touched] = acc[keys_out[:touched]]
+    acc[keys_out[:touched]] = 0
+    return touched
+
+
+def _products(
+    indptr: _Idx, indices: _Idx, data: _F32, pool: _I32, gids: _I64, weights: _F32, query: _F32, out: _F32
+) -> None:
+    """Write, row after row of the pool keys, each stored feature weight times the query's weight."""
+    for j in range(gids.size):
+        query[gids[j]] = weights[j]
+    n = 0
+    for r in range(pool.size):
+        for p in range(indptr[pool[r]], indptr[pool[r] + 1]):
+            out[n] = data[p] * query[indices[p]]
+            n += 1
+    for j in range(gids.size):
+        query[gids[j]] = 0
+
+
+def _products_numpy(
+    indptr: _Idx, indices: _Idx, data: _F32, pool: _I32, gids: _I64, weights: _F32, query: _F32, out: _F32
+) -> None:
+    """Do what `_products` does with numpy gathers (the fallback without numba)."""
+    starts = indptr[pool]
+    lengths = indptr[pool + 1] - starts
+    offsets = np.cumsum(lengths) - lengths
+    pos = np.repeat(starts - offsets, lengths) + np.arange(out.size)  # positions of the pool's rows
+    query[gids] = weights
+    np.multiply(data[pos], query[indices[pos]], out=out)
+    query[gids] = 0
+
+
+@functools.cache
+def _kernels(compiled: bool = True) -> _Kernels:
+    """Return the numba kernels (compiled on first use, cached on disk), else the numpy ones."""
+    if compiled:
+        try:
+            import numba
+        except ImportError:
+            return _Kernels(_walk_numpy, _products_numpy)
+        try:
+            jit = numba.njit(nogil=True, cache=True)
+            return _Kernels(jit(_walk), jit(_products))
+        except RuntimeError:  # no writable cache directory: compile in memory each run
+            jit = numba.njit(nogil=True)
+            return _Kernels(jit(_walk), jit(_products))
+    return _Kernels(_walk_numpy, _products_numpy)
+
+
 class CandidateIndex:
     """Fuzzy top-k search over name keys; a key's position in the input is its id."""
 
@@ -85,7 +204,15 @@ class CandidateIndex:
         self._vocab, self._idf, self._forward = _build_features(self._keys)
         self._postings = self._forward.T.tocsr()  # feature x key: the inverted lists, keys ascending
         self._postings.indices = self._postings.indices.astype(np.int32, copy=False)
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """Set what both construction paths share: the scorer, the kernels, per-thread buffers."""
+        self._scorer = getattr(fuzz, self.options.scorer)
+        self._kernels = _kernels()
         self._local = threading.local()
+        self._typo: dict[str, list[str]] | None = None
+        self._typo_lock = threading.Lock()
 
     def _set_positions(self, key_of_pos: _I32) -> None:
         """Remember, per unique key, its input positions in ascending order."""
@@ -107,20 +234,17 @@ class CandidateIndex:
         shortlist, cosine = self._shortlist(query, max(self.options.shortlist, limit))
         if shortlist.size == 0:
             return []
-        choices = [self._keys[u] for u in shortlist.tolist()]
-        scorer = getattr(fuzz, self.options.scorer)
-        scores = process.cdist([query], choices, scorer=scorer, dtype=np.float64)[0]
+        keys = self._keys
+        choices = [keys[u] for u in shortlist.tolist()]
+        scores = process.cdist([query], choices, scorer=self._scorer, dtype=np.float64)[0]
         # Best score first; equal scores (WRatio has plateaus) by trigram cosine, then by position.
-        ranked = sorted(
-            zip(scores.tolist(), cosine.tolist(), shortlist.tolist(), strict=True),
-            key=lambda h: (-h[0], -h[1], self._pos_order[self._pos_start[h[2]]]),
-        )
+        order = np.lexsort((self._pos_order[self._pos_start[shortlist]], -cosine, -scores))
         hits: list[tuple[int, float]] = []
-        for score, _, u in ranked:
+        starts, positions = self._pos_start, self._pos_order
+        for u, score in zip(shortlist[order].tolist(), scores[order].tolist(), strict=True):
             if score <= 0 or len(hits) >= limit:
                 break
-            start, end = self._pos_start[u], self._pos_start[u + 1]
-            hits.extend((int(p), float(score)) for p in self._pos_order[start:end])
+            hits.extend((p, score) for p in positions[starts[u] : starts[u + 1]].tolist())
         return hits[:limit]
 
     def search_many(
@@ -130,6 +254,7 @@ class CandidateIndex:
         if workers <= 1 or len(queries) < 2 * _CHUNK:
             return [self.search(q, limit) for q in queries]
         chunks = [queries[i : i + _CHUNK] for i in range(0, len(queries), _CHUNK)]
+        # The kernels release the GIL, so threads share the index arrays without copying them.
         with ThreadPoolExecutor(max_workers=workers) as pool:
             parts = pool.map(lambda chunk: [self.search(q, limit) for q in chunk], chunks)
             return [hits for part in parts for hits in part]
@@ -137,66 +262,79 @@ class CandidateIndex:
     def _shortlist(self, query: str, size: int) -> tuple[_I32, _F32]:
         """Return up to `size` unique-key ids with the highest feature cosine to `query`, and the cosines."""
         counts: dict[int, int] = {}
+        vocab = self._vocab
         for gram in key_features(query):
-            gid = self._vocab.get(gram)
+            gid = vocab.get(gram)
             if gid is not None:
                 counts[gid] = counts.get(gid, 0) + 1
+        if self.options.typo_words:
+            self._add_typo_words(query, counts)
         if not counts:
             return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
         gids = np.fromiter(counts, dtype=np.int64, count=len(counts))
         tf = np.fromiter(counts.values(), np.float32, len(counts))
         weights = ((1.0 + np.log(tf)) * self._idf[gids]).astype(np.float32)  # sublinear TF x IDF
-        pool, partial = self._pool(gids, weights)
-        if pool.size > self.options.pool:
-            keep = np.argpartition(-partial, self.options.pool - 1)[: self.options.pool]
-            pool = pool[keep]
+        post, opts = self._postings, self.options
+        keys_buf = self._scratch("keys", len(self._keys), np.int32)
+        part_buf = self._scratch("part", len(self._keys), np.float32)
+        acc = self._scratch("acc", len(self._keys), np.float32)
+        touched = self._kernels.walk(
+            post.indptr, post.indices, post.data, gids, weights, opts.min_grams, opts.max_postings,
+            acc, keys_buf, part_buf,
+        )  # fmt: skip
+        if touched > opts.pool:
+            keep = np.argpartition(-part_buf[:touched], opts.pool - 1)[: opts.pool]
+            pool = keys_buf[keep]
+        else:
+            pool = keys_buf[:touched].copy()
         cosine = self._exact_cosine(pool, gids, weights)
         if pool.size > size:
             keep = np.argpartition(-cosine, size - 1)[:size]
             pool, cosine = pool[keep], cosine[keep]
         return pool, cosine
 
-    def _pool(self, gids: _I64, weights: _F32) -> tuple[_I32, _F32]:
-        """Walk the postings of the rarest features within the budget; return keys and partial scores."""
-        indptr, indices, data = self._postings.indptr, self._postings.indices, self._postings.data
-        lengths = indptr[gids + 1] - indptr[gids]
-        acc = self._scratch("acc", len(self._keys))
-        touched: list[_I32] = []
-        walked = 0
-        # Rarest features first: they discriminate most and have the shortest lists.
-        for rank, i in enumerate(np.lexsort((gids, lengths)).tolist()):
-            start, end = int(indptr[gids[i]]), int(indptr[gids[i] + 1])
-            if rank >= self.options.min_grams and walked + (end - start) > self.options.max_postings:
-                break
-            walked += end - start
-            ids = indices[start:end]
-            touched.append(ids[acc[ids] == 0])
-            acc[ids] += weights[i] * data[start:end]
-        pool = np.concatenate(touched)
-        partial = acc[pool]
-        acc[pool] = 0  # leave the reused accumulator clean for the next query
-        return pool, partial
+    def _add_typo_words(self, query: str, counts: dict[int, int]) -> None:
+        """Add the listed words one edit away from each query word that is not listed itself."""
+        vocab, table = self._vocab, self._typo_table()
+        for word in query.split():
+            if len(word) < _TYPO_MIN_CHARS or "\x1f" + word in vocab:
+                continue
+            # Two words one edit apart share a deletion (symmetric delete); the distance check drops
+            # the pairs two edits apart that share one too.
+            near = {w: None for d in sorted(_deletions(word)) for w in table.get(d, ())}
+            near = {w: None for w in near if OSA.distance(word, w, score_cutoff=1) <= 1}
+            for listed in list(near)[:_TYPO_MAX_VARIANTS]:
+                counts.setdefault(vocab["\x1f" + listed], 1)
+
+    def _typo_table(self) -> dict[str, list[str]]:
+        """Return, built on first use, each deletion variant of the listed words -> those words."""
+        with self._typo_lock:
+            if self._typo is None:
+                table: dict[str, list[str]] = {}
+                for gram in self._vocab:
+                    if gram.startswith("\x1f") and len(gram) > _TYPO_MIN_CHARS:
+                        for variant in _deletions(gram[1:]):
+                            table.setdefault(variant, []).append(gram[1:])
+                self._typo = table
+            return self._typo
 
     def _exact_cosine(self, pool: _I32, gids: _I64, weights: _F32) -> _F32:
         """Score pool keys against every query feature through the forward (key x feature) matrix."""
         fwd = self._forward
-        starts, ends = fwd.indptr[pool], fwd.indptr[pool + 1]
-        lengths = ends - starts
+        lengths = fwd.indptr[pool + 1] - fwd.indptr[pool]
         offsets = np.cumsum(lengths) - lengths
-        # Positions of every stored weight of the pool's rows, row after row.
-        pos = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
-        query = self._scratch("query", len(self._vocab))
-        query[gids] = weights
-        products = fwd.data[pos] * query[fwd.indices[pos]]
-        query[gids] = 0
+        products = np.empty(int(lengths.sum()), dtype=np.float32)
+        query = self._scratch("query", len(self._vocab), np.float32)
+        self._kernels.products(fwd.indptr, fwd.indices, fwd.data, pool, gids, weights, query, products)
         norm = np.float32(np.sqrt(np.dot(weights, weights)))
+        # reduceat stays in numpy: its pairwise summation fixes the float32 rounding of every cosine.
         return (np.add.reduceat(products, offsets) / norm).astype(np.float32)
 
-    def _scratch(self, name: str, size: int) -> _F32:
-        """Return this thread's zeroed float32 buffer `name` (reused; callers leave it zeroed)."""
-        buf: _F32 | None = getattr(self._local, name, None)
+    def _scratch(self, name: str, size: int, dtype: type[Any]) -> npt.NDArray[Any]:
+        """Return this thread's zeroed buffer `name` (reused; callers leave accumulators zeroed)."""
+        buf: npt.NDArray[Any] | None = getattr(self._local, name, None)
         if buf is None or buf.size != size:
-            buf = np.zeros(size, dtype=np.float32)
+            buf = np.zeros(size, dtype=dtype)
             setattr(self._local, name, buf)
         return buf
 
@@ -247,7 +385,7 @@ class CandidateIndex:
             shape=(len(vocab), len(self._keys)),
         )
         self._forward = self._postings.T.tocsr()
-        self._local = threading.local()
+        self._prepare()
         return self
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from scoring.candidates import CandidateIndex, IndexOptions, key_features
+from scoring.candidates import CandidateIndex, IndexOptions, _kernels, key_features
 
 NAMES = [
     "xinjiang production and construction corps",
@@ -100,10 +103,66 @@ def test_len_counts_positions_including_duplicates() -> None:
     assert len(CandidateIndex(NAMES)) == len(NAMES)
 
 
-def test_search_many_equals_search_per_query() -> None:
-    index = CandidateIndex(NAMES)
-    queries = ["acme", "xinjiang", "", "hefei bitland", "新疆"]
-    assert index.search_many(queries, limit=3) == [index.search(q, limit=3) for q in queries]
+def _synthetic(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ten", "zhu", "ang", "or", "vel", "ske", "tr", "in", "sol"]
+    words = ["".join(rng.choice(syllables) for _ in range(rng.randint(1, 4))) for _ in range(400)]
+    words += ["ltd", "co", "trading", "textile", "gmbh", "solar"] * 20  # frequent words, long lists
+    return [" ".join(rng.choice(words) for _ in range(rng.randint(1, 5))) for _ in range(count)]
+
+
+# The results of the implementation before the numba kernels, kept so default results cannot drift.
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("acme", [(5, 90.0), (6, 90.0), (7, 90.0)]),
+        ("hoshine silicon", [(2, 90.0), (4, 48.857142857142854), (0, 42.0), (3, 40.0)]),
+        ("ningbo textiles acme", [(7, 95.0), (5, 85.5), (6, 85.5), (4, 37.17391304347826), (3, 36.0)]),
+        ("bitland", [(3, 90.0), (0, 51.42857142857142)]),
+        ("lop meixin", [(4, 85.5), (1, 42.75), (0, 42.75)]),
+    ],
+)
+def test_search_keeps_previous_results(query: str, expected: list[tuple[int, float]]) -> None:
+    assert CandidateIndex(NAMES).search(query, limit=5) == expected
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_search_many_equals_search_per_query(workers: int) -> None:
+    keys = _synthetic(3000, seed=1)
+    index = CandidateIndex(keys, IndexOptions(pool=64, max_postings=300, shortlist=16))
+    queries = [*_synthetic(300, seed=2), "", "   ", keys[7]]
+    assert index.search_many(queries, limit=5, workers=workers) == [index.search(q, 5) for q in queries]
+
+
+def test_compiled_and_numpy_kernels_give_identical_results() -> None:
+    keys = _synthetic(3000, seed=3)
+    compiled = CandidateIndex(keys, IndexOptions(pool=64, max_postings=300, shortlist=16))
+    plain = CandidateIndex(keys, IndexOptions(pool=64, max_postings=300, shortlist=16))
+    plain._kernels = _kernels(compiled=False)
+    queries = _synthetic(200, seed=4)
+    assert compiled.search_many(queries) == plain.search_many(queries)
+
+
+def test_kernels_agree_bitwise_on_partial_scores_and_products() -> None:
+    index = CandidateIndex(_synthetic(2000, seed=5))
+    post, fwd = index._postings, index._forward
+    rng = np.random.default_rng(6)
+    for _ in range(20):
+        gids = rng.choice(post.shape[0], size=12, replace=False).astype(np.int64)
+        weights = rng.random(12, dtype=np.float32)
+        outs = []
+        for kernels in (_kernels(True), _kernels(False)):
+            keys, part = np.zeros(len(index._keys), np.int32), np.zeros(len(index._keys), np.float32)
+            acc = np.zeros(len(index._keys), np.float32)
+            n = kernels.walk(post.indptr, post.indices, post.data, gids, weights, 4, 500, acc, keys, part)
+            pool = keys[:n].copy()
+            products = np.empty(int((fwd.indptr[pool + 1] - fwd.indptr[pool]).sum()), np.float32)
+            query = np.zeros(post.shape[0], np.float32)
+            kernels.products(fwd.indptr, fwd.indices, fwd.data, pool, gids, weights, query, products)
+            assert not acc.any() and not query.any()  # scratch buffers are left clean
+            outs.append((pool, part[:n].copy(), products))
+        for a, b in zip(*outs, strict=True):
+            assert np.array_equal(a, b)
 
 
 def test_save_load_round_trip_gives_identical_results(tmp_path: Path) -> None:
@@ -115,6 +174,49 @@ def test_save_load_round_trip_gives_identical_results(tmp_path: Path) -> None:
     assert len(loaded) == len(index)
     assert loaded.options == index.options
     assert loaded.search_many(queries) == index.search_many(queries)
+
+
+def test_load_reads_a_file_saved_before_typo_words_existed(tmp_path: Path) -> None:
+    path = tmp_path / "index.npz"
+    CandidateIndex(NAMES, IndexOptions(shortlist=16)).save(path)
+    with np.load(path) as data:
+        arrays = {name: data[name] for name in data.files}
+    options = json.loads(str(arrays["options"]))
+    del options["typo_words"]
+    arrays["options"] = np.array(json.dumps(options))
+    with path.open("wb") as fh:
+        np.savez(fh, **arrays)
+    loaded = CandidateIndex.load(path)
+    assert loaded.options == IndexOptions(shortlist=16)
+    assert loaded.search("acme trading", limit=2) == [(5, 100.0), (6, 100.0)]
+
+
+def test_save_load_keeps_thorough_options(tmp_path: Path) -> None:
+    path = tmp_path / "index.npz"
+    CandidateIndex(NAMES, IndexOptions.thorough()).save(path)
+    assert CandidateIndex.load(path).options == IndexOptions.thorough()
+
+
+def test_typo_words_recovers_a_name_whose_rare_word_is_misspelt() -> None:
+    # A tiny pool and budget stand in for a million names: only the rarest features are walked.
+    keys = ["bykova solar ltd", "ybko ltd", "ybko solar", "obko ltd", "solar ltd", "solar co"]
+    keys += ["ivanova ltd", "petrova ltd", "kovac ltd", "kovacs ltd"]  # common trigrams of "bykova"
+    tight = IndexOptions(pool=1, shortlist=1, min_grams=1, max_postings=1)
+    query = "ltd ybkova solar"
+    assert CandidateIndex(keys, tight).search(query, limit=1)[0][0] != 0
+    index = CandidateIndex(
+        keys, IndexOptions(pool=1, shortlist=1, min_grams=1, max_postings=1, typo_words=True)
+    )
+    assert index.search(query, limit=1)[0][0] == 0
+
+
+@pytest.mark.parametrize("query", ["ltd ybkova solar", "acme", "", "x" * 600, "ybkova 🏭"])
+def test_typo_words_keeps_exact_hits_first(query: str) -> None:
+    keys = [*NAMES, "bykova solar ltd", "acme"]
+    hits = CandidateIndex(keys, IndexOptions.thorough()).search(query)
+    assert all(0 < score <= 100 for _, score in hits)
+    if query.strip() and query in keys:
+        assert hits[0] == (keys.index(query), 100.0)
 
 
 def test_load_rejects_a_file_that_is_not_an_index(tmp_path: Path) -> None:
