@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from scoring.intake.reader import RawRow
-from scoring.intake.records import build_record
 from clients.results import OutputRow, error_row, screened_row
 from clients.writers import ResultWriter
 from reference_data.models import SourceMeta
+from scoring.intake.reader import RawRow
+from scoring.intake.records import build_record
 from scoring.types import TIERS, ScreeningResult, SupplierRecord
 
 NOTICE = (
@@ -104,6 +104,7 @@ def source_list(sources: Mapping[str, SourceMeta]) -> list[dict[str, Any]]:
             "complete": s.complete,
             "coverage_note": s.coverage_note,
             "legal_basis": s.legal_basis,
+            "licence": s.licence,
             "official_url": s.official_url,
         }
         for s in sources.values()

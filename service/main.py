@@ -44,9 +44,12 @@ def _operation_id(route: APIRoute) -> str:
     return f"{route.tags[0]}-{route.name}" if route.tags else route.name
 
 
+_UPLOAD_PATHS = frozenset({"/v1/jobs", "/ui/jobs"})  # file uploads: the API and the web page
+
+
 def _upload_aware_limit(settings: Settings) -> Callable[[str], int]:
     def limit_for(path: str) -> int:
-        return settings.max_upload_bytes if path.rstrip("/") == "/v1/jobs" else settings.max_body_bytes
+        return settings.max_upload_bytes if path.rstrip("/") in _UPLOAD_PATHS else settings.max_body_bytes
 
     return limit_for
 

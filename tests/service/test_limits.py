@@ -68,3 +68,18 @@ def test_limits_job_rows_cap(tmp_path: Path) -> None:
 
 def test_limits_fixture_api_unaffected(api: Api) -> None:
     assert api.client.get("/v1/screenings", headers=api.key()).status_code == 200
+
+
+def test_limits_web_page_upload_gets_the_upload_limit_not_the_body_limit(tmp_path: Path) -> None:
+    from service.config import Settings
+    from service.main import _upload_aware_limit
+
+    limit_for = _upload_aware_limit(
+        Settings(max_body_bytes=2048, max_upload_bytes=1 << 20, data_dir=tmp_path)
+    )
+    assert [limit_for(p) for p in ("/ui/jobs", "/v1/jobs/", "/v1/screen", "/ui/login")] == [
+        1 << 20,
+        1 << 20,
+        2048,
+        2048,
+    ]
