@@ -32,6 +32,7 @@ _FORMAT_VERSION = 2
 _CHUNK = 64  # queries per thread task in search_many
 _TYPO_MIN_CHARS = 4  # shorter unlisted words have too many listed neighbours to help
 _TYPO_MAX_VARIANTS = 8  # listed neighbours added per unlisted query word
+_TYPO_MAX_DF = 100  # a listed query word this rare may itself be a slip for a neighbour ("sani")
 _F32 = npt.NDArray[np.float32]
 _I32 = npt.NDArray[np.int32]
 _I64 = npt.NDArray[np.int64]
@@ -48,7 +49,7 @@ class IndexOptions:
     pool: int = 1024  # keys (best partial scores) whose full cosine is computed
     max_query_chars: int = 512  # longer queries are cut before retrieval and re-ranking
     scorer: str = "WRatio"  # name of the rapidfuzz.fuzz scorer used to re-rank the shortlist
-    typo_words: bool = False  # also look up listed words one edit away from unlisted query words
+    typo_words: bool = False  # also walk listed words one edit away from unlisted or rare query words
 
     @classmethod
     def thorough(cls) -> IndexOptions:
@@ -294,15 +295,20 @@ class CandidateIndex:
         return pool, cosine
 
     def _add_typo_words(self, query: str, counts: dict[int, int]) -> None:
-        """Add the listed words one edit away from each query word that is not listed itself."""
-        vocab, table = self._vocab, self._typo_table()
+        """Add the listed words one edit away from each query word that is unlisted or rare."""
+        vocab, table, indptr = self._vocab, self._typo_table(), self._postings.indptr
         for word in query.split():
-            if len(word) < _TYPO_MIN_CHARS or "\x1f" + word in vocab:
+            gid = vocab.get("\x1f" + word)
+            if (
+                len(word) < _TYPO_MIN_CHARS
+                or gid is not None
+                and indptr[gid + 1] - indptr[gid] > _TYPO_MAX_DF
+            ):
                 continue
             # Two words one edit apart share a deletion (symmetric delete); the distance check drops
             # the pairs two edits apart that share one too.
             near = {w: None for d in sorted(_deletions(word)) for w in table.get(d, ())}
-            near = {w: None for w in near if OSA.distance(word, w, score_cutoff=1) <= 1}
+            near = {w: None for w in near if w != word and OSA.distance(word, w, score_cutoff=1) <= 1}
             for listed in list(near)[:_TYPO_MAX_VARIANTS]:
                 counts.setdefault(vocab["\x1f" + listed], 1)
 
