@@ -146,7 +146,8 @@ class JobRunner:
                 )
                 continue
             record, warnings = to_record(parsed.item)
-            request = ScreenRequest(job.tenant_id, record, tuple(warnings), job.top_k, job.id)
+            # Reading warnings (a value dropped from the file) come first, then record-building ones.
+            request = ScreenRequest(job.tenant_id, record, (*parsed.warnings, *warnings), job.top_k, job.id)
             public = screen_and_store(session=session, engine=engine, request=request)
             self.runtime.metrics.screenings.labels(public.risk.tier).inc()
             summary = row_summary(parsed.row, record.supplier_id, record.name, public, "", engine)

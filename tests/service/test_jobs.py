@@ -142,3 +142,14 @@ def test_jobs_resume_after_restart_without_loss_or_duplicates(
         assert stored is not None and stored.processed_rows == 5
         screened = api.client.get("/v1/screenings", params={"job_id": job["id"]}, headers=headers).json()
         assert screened["total"] == 4
+
+
+def test_jobs_reading_warnings_reach_the_stored_screening(api: Api) -> None:
+    headers = api.key()
+    data = b"Supplier Name,Country,Spend\nOrdinary Widgets GmbH,DE,not-a-number\n"
+    job = _upload(api, headers, "spend.csv", data)
+    api.runtime.jobs.drain()  # type: ignore[union-attr]
+    screenings = api.client.get("/v1/screenings", params={"job_id": job["id"]}, headers=headers).json()
+    (item,) = screenings["items"]
+    detail = api.client.get(f"/v1/screenings/{item['id']}", headers=headers).json()
+    assert any("not-a-number" in w for w in detail["warnings"]), detail["warnings"]
