@@ -355,6 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             results.sections[f"vs_exhaustive_{size}"] = section
             print(json.dumps(section), file=sys.stderr)
 
+    results.machine["peak_rss_whole_run_mib"] = round(peak_rss_mb())  # names, indexes, exhaustive blocks
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(asdict(results), indent=2), encoding="utf-8")
     args.out.with_suffix(".md").write_text(to_markdown(results), encoding="utf-8")
