@@ -31,7 +31,7 @@ from scipy import sparse  # type: ignore[import-untyped]
 _FORMAT_VERSION = 2
 _CHUNK = 64  # queries per thread task in search_many
 _TYPO_MIN_CHARS = 4  # shorter unlisted words have too many listed neighbours to help
-_TYPO_MAX_VARIANTS = 8  # listed neighbours added per unlisted query word
+_TYPO_MAX_VARIANTS = 8  # listed neighbours added per query word
 _TYPO_MAX_DF = 100  # a listed query word this rare may itself be a slip for a neighbour ("sani")
 _F32 = npt.NDArray[np.float32]
 _I32 = npt.NDArray[np.int32]
