@@ -18,9 +18,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from clients.progress import stderr_console
-from clients.screen_file import source_list
 from reference_data.errors import ReferenceDataError
 from reference_data.models import ListEntity, ReferenceSnapshot
+from scoring.results_meta import source_list
 
 data_app = typer.Typer(
     help="Show the reference data: sources, versions, rows, coverage; diff two snapshots.",

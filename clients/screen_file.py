@@ -18,6 +18,7 @@ from clients.writers import ResultWriter
 from reference_data.models import SourceMeta
 from scoring.intake.reader import RawRow
 from scoring.intake.records import build_record
+from scoring.results_meta import source_list
 from scoring.types import TIERS, ScreeningResult, SupplierRecord
 
 NOTICE = (
@@ -88,27 +89,6 @@ def notice(sources: Mapping[str, SourceMeta]) -> str:
     if not partial:
         return NOTICE.split(":")[0] + ": every list names only the parties its publisher has acted on."
     return NOTICE.format(partial=", ".join(partial), verb="is a" if len(partial) == 1 else "are")
-
-
-def source_list(sources: Mapping[str, SourceMeta]) -> list[dict[str, Any]]:
-    """Return each source's provenance and coverage as JSON-ready values."""
-    return [
-        {
-            "id": s.source_id,
-            "title": s.title,
-            "publisher": s.publisher,
-            "kind": s.kind,
-            "version": s.version,
-            "data_date": s.data_date,
-            "rows": s.row_count,
-            "complete": s.complete,
-            "coverage_note": s.coverage_note,
-            "legal_basis": s.legal_basis,
-            "licence": s.licence,
-            "official_url": s.official_url,
-        }
-        for s in sources.values()
-    ]
 
 
 def metadata(engine: Engine, sources: Mapping[str, SourceMeta], input_name: str, top: int) -> dict[str, Any]:

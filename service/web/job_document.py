@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from reference_data.models import SourceMeta
 from scoring.reports import ResultsDocument, parse_results
 from scoring.reports.provenance import bundled_source_list
+from scoring.results_meta import source_list
 from service.engine import Engine
 from service.models import Job, JobRow, Screening, as_utc
 from service.schemas.jobs import JobRowPublic
@@ -25,24 +25,7 @@ def _sources(job: Job, engine: Engine | None) -> list[dict[str, Any]]:
     """Describe the sources of the snapshot the job used (loaded or bundled), or none if unknown."""
     if engine is None or engine.snapshot_id != job.snapshot_id:
         return bundled_source_list(job.snapshot_id)
-    metas: Mapping[str, SourceMeta] = engine.screener.snapshot.sources
-    return [
-        {
-            "id": s.source_id,
-            "title": s.title,
-            "publisher": s.publisher,
-            "kind": s.kind,
-            "version": s.version,
-            "data_date": s.data_date,
-            "rows": s.row_count,
-            "complete": s.complete,
-            "coverage_note": s.coverage_note,
-            "legal_basis": s.legal_basis,
-            "official_url": s.official_url,
-            "licence": s.licence,
-        }
-        for s in metas.values()
-    ]
+    return source_list(engine.screener.snapshot.sources)
 
 
 def _notice(sources: list[dict[str, Any]]) -> str:
