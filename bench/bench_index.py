@@ -26,7 +26,8 @@ from anyascii import anyascii
 from faker import Faker
 from rapidfuzz import fuzz, process
 
-from scoring.candidates import CandidateIndex, IndexOptions, _kernels
+from scoring.candidate_kernels import load_kernels
+from scoring.candidates import CandidateIndex, IndexOptions
 
 _EPS = 1e-6  # WRatio scores are floats; equal scores may differ in the last bits
 TOP_WIDE = 64  # hits per query the matcher asks the index for (scoring/matcher.py)
@@ -427,7 +428,7 @@ def bench_throughput(queries: Queries, repeats: int) -> dict[str, object]:
     all_queries = queries.all
     out: dict[str, object] = {"load_average_before": os.getloadavg()[0]}
     for label, compiled in (("numba", True), ("numpy", False)):
-        index._kernels = _kernels(compiled)  # the numpy kernels are the previous implementation's loops
+        index._kernels = load_kernels(compiled)  # the numpy kernels are the previous implementation's loops
         index.search_many(all_queries[:200], workers=2)
         for workers in (1, 2):
             best_wall, best_cpu, same = float("inf"), float("inf"), True
@@ -441,7 +442,7 @@ def bench_throughput(queries: Queries, repeats: int) -> dict[str, object]:
             out[f"{label}_workers{workers}_queries_per_s"] = round(n / best_wall)
             out[f"{label}_workers{workers}_cpu_ms_per_query"] = round(best_cpu / n * 1000, 3)
             out[f"{label}_workers{workers}_equals_search"] = same
-    index._kernels = _kernels()
+    index._kernels = load_kernels()
     out["load_average_after"] = os.getloadavg()[0]
     return out
 

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from scoring.candidates import CandidateIndex, IndexOptions, _kernels, key_features
+from scoring.candidate_kernels import load_kernels
+from scoring.candidates import CandidateIndex, IndexOptions, key_features
 
 NAMES = [
     "xinjiang production and construction corps",
@@ -138,7 +139,7 @@ def test_compiled_and_numpy_kernels_give_identical_results() -> None:
     keys = _synthetic(3000, seed=3)
     compiled = CandidateIndex(keys, IndexOptions(pool=64, max_postings=300, shortlist=16))
     plain = CandidateIndex(keys, IndexOptions(pool=64, max_postings=300, shortlist=16))
-    plain._kernels = _kernels(compiled=False)
+    plain._kernels = load_kernels(compiled=False)
     queries = _synthetic(200, seed=4)
     assert compiled.search_many(queries) == plain.search_many(queries)
 
@@ -151,7 +152,7 @@ def test_kernels_agree_bitwise_on_partial_scores_and_products() -> None:
         gids = rng.choice(post.shape[0], size=12, replace=False).astype(np.int64)
         weights = rng.random(12, dtype=np.float32)
         outs = []
-        for kernels in (_kernels(True), _kernels(False)):
+        for kernels in (load_kernels(True), load_kernels(False)):
             keys, part = np.zeros(len(index._keys), np.int32), np.zeros(len(index._keys), np.float32)
             acc = np.zeros(len(index._keys), np.float32)
             n = kernels.walk(post.indptr, post.indices, post.data, gids, weights, 4, 500, acc, keys, part)
