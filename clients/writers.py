@@ -10,24 +10,20 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import sys
 from pathlib import Path
 from typing import IO, Any, Protocol
 
 from clients.results import COLUMNS, Cell, OutputRow
+from scoring.cells import FORMULA_START, quote_formula, strip_illegal_xml
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+DANGEROUS = FORMULA_START
 FORMATS = ("csv", "json", "xlsx")
-# Control characters the XLSX (XML 1.0) format cannot hold.
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def neutralise(value: Cell) -> Cell:
     """Prefix a text cell that a spreadsheet would evaluate as a formula with a single quote."""
-    if isinstance(value, str) and value.startswith(DANGEROUS):
-        return "'" + value
-    return value
+    return quote_formula(value) if isinstance(value, str) else value
 
 
 class ResultWriter(Protocol):
@@ -105,7 +101,7 @@ class XlsxWriter:
     def _safe(value: Cell) -> Cell:
         """Neutralise formulas and drop the control characters XML cannot carry."""
         if isinstance(value, str):
-            value = _ILLEGAL_XML.sub("", value)
+            value = strip_illegal_xml(value)
         return neutralise(value)
 
     def write(self, row: OutputRow) -> None:

@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Sequence
 
+from scoring.cells import quote_formula
 from service.rows import COLUMNS
 from service.schemas.jobs import JobRowPublic
 
@@ -15,13 +16,12 @@ MEDIA_TYPES: dict[str, str] = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe_cell(value: object) -> object:
     # A cell starting like a formula would run in a spreadsheet (CSV injection): prefix it with a quote.
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        return quote_formula(value)
     return "" if value is None else value
 
 

@@ -12,13 +12,14 @@ import csv
 import io
 from typing import Any
 
+from scoring.cells import FORMULA_START
 from scoring.frameworks import CatalogueError, load_catalogue
 from scoring.reports.document import ResultsDocument, parse_results
 from scoring.reports.errors import ReportInputError
 from scoring.reports.provenance import bundled_source_list
 
 REQUIRED = ("row", "name", "risk_score", "risk_tier", "snapshot_id", "model_version")
-_QUOTED = ("'=", "'+", "'-", "'@", "'\t", "'\r")  # cells the writer neutralised with a leading quote
+_QUOTED = tuple("'" + c for c in FORMULA_START)  # cells the writer neutralised with a leading quote
 
 
 def _cell(row: dict[str, str], key: str) -> str:

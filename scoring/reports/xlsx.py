@@ -14,7 +14,7 @@ from typing import Any
 
 import xlsxwriter
 
-from scoring.reports.cells import safe_text
+from scoring.cells import safe_text
 from scoring.reports.summary import ReportView
 from scoring.reports.view import TIER_RANK, SupplierSection
 

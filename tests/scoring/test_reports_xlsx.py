@@ -7,8 +7,8 @@ import io
 import openpyxl
 import pytest
 
+from scoring.cells import safe_text
 from scoring.reports import parse_results, render_report
-from scoring.reports.cells import safe_text
 from tests.scoring.reports_factories import make_doc, make_row
 
 
