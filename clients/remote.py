@@ -219,15 +219,7 @@ def screen_rows_remote(
         for batch in _batches(rows, batch_rows or BATCH_ROWS):
             for raw, out in zip(batch, engine.screen_batch(batch), strict=True):
                 writer.write(out)
-                stats.rows += 1
-                stats.last_row = raw.row
-                if out.tier:
-                    stats.screened += 1
-                    stats.tiers[out.tier] += 1
-                    stats.lists.update(out.lists_hit)
-                else:
-                    stats.errors += 1
-                stats.warnings += bool(out.cells.get("warnings"))
+                stats.count(raw.row, out)
                 tick()
     except KeyboardInterrupt:
         stats.interrupted = True

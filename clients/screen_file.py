@@ -63,6 +63,18 @@ class RunStats:
         floor = TIERS.index(tier)
         return any(TIERS.index(t) >= floor for t, n in self.tiers.items() if n and t in TIERS)
 
+    def count(self, row: int, out: OutputRow) -> None:
+        """Count one written output row: screened (by tier and list hit) or error, and its warnings."""
+        self.rows += 1
+        self.last_row = row
+        if out.tier:
+            self.screened += 1
+            self.tiers[out.tier] += 1
+            self.lists.update(out.lists_hit)
+        else:
+            self.errors += 1
+        self.warnings += bool(out.cells.get("warnings"))
+
     def as_dict(self) -> dict[str, Any]:
         """Return the counts as JSON-ready values."""
         return {
@@ -135,16 +147,8 @@ def screen_rows(
         for raw in rows:
             out, crashed = _one(raw, engine, sources, top)
             writer.write(out)
-            stats.rows += 1
-            stats.last_row = raw.row
+            stats.count(raw.row, out)
             stats.internal_errors += crashed
-            if out.tier:
-                stats.screened += 1
-                stats.tiers[out.tier] += 1
-                stats.lists.update(out.lists_hit)
-            else:
-                stats.errors += 1
-            stats.warnings += bool(out.cells.get("warnings"))
             tick()
     except KeyboardInterrupt:
         stats.interrupted = True
