@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from service.auth import AdminKey
 from service.deps import SessionDep
 from service.models import AuditEvent, as_utc
+from service.routers.paging import Offset
 from service.routers.responses import AUTHED, errors
 from service.schemas.review import AuditEventPublic, AuditPage
 
@@ -29,7 +30,7 @@ def list_audit(
         datetime | None, Query(description="At or after (ISO 8601).", examples=["2026-01-01T00:00:00Z"])
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="Page size.", examples=[100])] = 100,
-    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.", examples=[0])] = 0,
+    offset: Offset = 0,
 ) -> AuditPage:
     """List who did what in this tenant, newest first; the API cannot change or delete entries."""
     query = select(AuditEvent).where(AuditEvent.tenant_id == who.tenant_id)

@@ -15,6 +15,7 @@ from service.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
 from service.exports import MEDIA_TYPES, export_rows
 from service.jobs import job_file, remove_job_files
 from service.models import Job, JobRow, as_utc, new_id
+from service.routers.paging import Offset
 from service.routers.responses import AUTHED, errors
 from service.schemas.jobs import JobPage, JobPublic, JobRowPage, JobRowPublic
 from service.uploads import detect_format, iter_rows
@@ -22,7 +23,6 @@ from service.uploads import detect_format, iter_rows
 router = APIRouter(prefix="/v1", tags=["jobs"], responses=errors(*AUTHED))
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.", examples=[100])]
-Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.", examples=[0])]
 _CHUNK = 1024 * 1024  # bytes copied per read while storing an upload
 
 

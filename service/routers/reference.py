@@ -12,6 +12,7 @@ from service.auth import ReadKey
 from service.deps import EngineDep
 from service.engine import entity_sha256
 from service.errors import NotFound
+from service.routers.paging import Limit, Offset
 from service.routers.responses import AUTHED, errors
 from service.schemas.reference import EntityPage, EntityPublic, ReferencePublic, SourcePublic
 
@@ -96,8 +97,8 @@ def list_entities(
     source: Annotated[
         str | None, Query(max_length=100, description="Only this list.", examples=["us_dhs_uflpa"])
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=500, description="Page size.", examples=[50])] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.", examples=[0])] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> EntityPage:
     """List entities by id order, optionally filtered by list and by text in their names."""
     needle = _fold(q) if q else ""

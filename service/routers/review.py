@@ -14,6 +14,7 @@ from service.deps import EngineDep, RuntimeDep, SessionDep
 from service.engine import Engine, entity_sha256
 from service.errors import Conflict, NotFound
 from service.models import Disposition, Screening, Supplier, as_utc
+from service.routers.paging import Limit, Offset
 from service.routers.responses import AUTHED, errors
 from service.schemas.review import (
     DispositionIn,
@@ -26,9 +27,6 @@ from service.schemas.review import (
 from service.schemas.screening import ScreeningPublic
 
 router = APIRouter(prefix="/v1", tags=["review"], responses=errors(*AUTHED))
-
-Limit = Annotated[int, Query(ge=1, le=500, description="Page size.", examples=[50])]
-Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.", examples=[0])]
 
 
 def _supplier_public(row: Supplier) -> SupplierPublic:

@@ -14,6 +14,7 @@ from service.engine import Engine
 from service.errors import BatchTooLarge, NotFound
 from service.models import Screening, as_utc
 from service.records import to_record
+from service.routers.paging import Limit, Offset
 from service.routers.responses import AUTHED, errors
 from service.schemas.records import SupplierIn
 from service.schemas.screening import (
@@ -137,8 +138,8 @@ def list_screenings(
             examples=["7a1b2c3d4e5f60718293a4b5c6d7e8f9"],
         ),
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=500, description="Page size.", examples=[50])] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.", examples=[0])] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> ScreeningPage:
     """List the tenant's stored screenings, newest first, filtered by tier, list and date."""
     filters = crud.ScreeningFilter(
