@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from scoring.types import SupplierRecord
 from service.logs import current_request_id
@@ -16,6 +17,7 @@ from service.models import AuditEvent, Disposition, Job, Screening, ScreeningHit
 from service.records import supplier_key
 
 _Owned = TypeVar("_Owned", Screening, Supplier, Disposition, Job)
+_Row = TypeVar("_Row")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,15 @@ def add_audit(
     )
 
 
+def fetch_page(
+    session: Session, query: SelectOfScalar[_Row], *order: Any, limit: int, offset: int
+) -> tuple[Sequence[_Row], int]:
+    """Return one page of the query's rows in the given order, and the total matching count."""
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(query.order_by(*order).offset(offset).limit(limit)).all()
+    return rows, int(total)
+
+
 def list_screenings(
     session: Session, *, tenant_id: str, filters: ScreeningFilter, limit: int, offset: int
 ) -> tuple[Sequence[Screening], int]:
@@ -118,11 +129,9 @@ def list_screenings(
             col(ScreeningHit.suppressed).is_(False),
         )
         query = query.where(col(Screening.id).in_(hits))
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(col(Screening.created_at).desc(), col(Screening.id)).offset(offset).limit(limit)
-    ).all()
-    return rows, int(total)
+    return fetch_page(
+        session, query, col(Screening.created_at).desc(), col(Screening.id), limit=limit, offset=offset
+    )
 
 
 def hit_lists(session: Session, *, tenant_id: str, screening_ids: Sequence[str]) -> dict[str, list[str]]:

@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from sqlalchemy import func
 from sqlmodel import col, select
 
+from service import crud
 from service.auth import AdminKey
 from service.deps import SessionDep
 from service.models import AuditEvent, as_utc
@@ -38,8 +38,7 @@ def list_audit(
         query = query.where(AuditEvent.action == action)
     if since is not None:
         query = query.where(col(AuditEvent.created_at) >= as_utc(since))
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(query.order_by(col(AuditEvent.id).desc()).offset(offset).limit(limit)).all()
+    rows, total = crud.fetch_page(session, query, col(AuditEvent.id).desc(), limit=limit, offset=offset)
     items = [
         AuditEventPublic(
             id=r.id or 0,
@@ -53,4 +52,4 @@ def list_audit(
         )
         for r in rows
     ]
-    return AuditPage(items=items, total=int(total), limit=limit, offset=offset)
+    return AuditPage(items=items, total=total, limit=limit, offset=offset)

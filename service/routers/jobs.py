@@ -130,11 +130,9 @@ def create_job(
 def list_jobs(who: ReadKey, session: SessionDep, limit: Limit = 100, offset: Offset = 0) -> JobPage:
     """List the tenant's jobs, newest first."""
     query = select(Job).where(Job.tenant_id == who.tenant_id)
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(col(Job.created_at).desc(), col(Job.id)).offset(offset).limit(limit)
-    ).all()
-    return JobPage(items=[job_public(j) for j in rows], total=int(total), limit=limit, offset=offset)
+    order = (col(Job.created_at).desc(), col(Job.id))
+    rows, total = crud.fetch_page(session, query, *order, limit=limit, offset=offset)
+    return JobPage(items=[job_public(j) for j in rows], total=total, limit=limit, offset=offset)
 
 
 @router.get("/jobs/{job_id}", summary="Get a job's progress", responses=errors(404))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from service import crud
@@ -93,13 +92,9 @@ def list_suppliers(
     query = select(Supplier).where(Supplier.tenant_id == who.tenant_id)
     if tier is not None:
         query = query.where(Supplier.last_tier == tier)
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(col(Supplier.last_screened_at).desc(), col(Supplier.id)).offset(offset).limit(limit)
-    ).all()
-    return SupplierPage(
-        items=[_supplier_public(r) for r in rows], total=int(total), limit=limit, offset=offset
-    )
+    order = (col(Supplier.last_screened_at).desc(), col(Supplier.id))
+    rows, total = crud.fetch_page(session, query, *order, limit=limit, offset=offset)
+    return SupplierPage(items=[_supplier_public(r) for r in rows], total=total, limit=limit, offset=offset)
 
 
 @router.get("/suppliers/{supplier_ref}", summary="Fetch one supplier", responses=errors(404))
@@ -186,9 +181,7 @@ def list_dispositions(
         query = query.where(Disposition.supplier_ref == supplier_ref)
     if entity_id is not None:
         query = query.where(Disposition.entity_id == entity_id)
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(col(Disposition.created_at).desc(), col(Disposition.id)).offset(offset).limit(limit)
-    ).all()
+    order = (col(Disposition.created_at).desc(), col(Disposition.id))
+    rows, total = crud.fetch_page(session, query, *order, limit=limit, offset=offset)
     items = _dispositions_public(session, runtime.engine, list(rows))
-    return DispositionPage(items=items, total=int(total), limit=limit, offset=offset)
+    return DispositionPage(items=items, total=total, limit=limit, offset=offset)
