@@ -2,15 +2,16 @@
 # Build: docker build -t flscreen .      Run: docker run -p 8000:8000 -e FLSCREEN_DATABASE_URL=... flscreen
 
 FROM python:3.11-slim AS build
+RUN pip install --no-cache-dir uv
 WORKDIR /src
-RUN python -m venv /opt/venv
-ENV PATH=/opt/venv/bin:$PATH
-COPY pyproject.toml README.md LICENSE ./
+COPY pyproject.toml uv.lock README.md LICENSE ./
 COPY reference_data ./reference_data
 COPY scoring ./scoring
 COPY service ./service
 COPY clients ./clients
-RUN pip install --no-cache-dir '.[server]'
+# Exactly the versions pinned in uv.lock (refuses to start if the lock is out of date with pyproject.toml).
+ENV UV_PROJECT_ENVIRONMENT=/opt/venv
+RUN uv sync --frozen --no-dev --extra server --no-editable
 
 FROM python:3.11-slim
 # Pango for the PDF reports, Noto CJK so Chinese names render in them.
