@@ -18,14 +18,9 @@ from clients.writers import ResultWriter
 from reference_data.models import SourceMeta
 from scoring.intake.reader import RawRow
 from scoring.intake.records import build_record
-from scoring.results_meta import source_list
+from scoring.results_meta import clearance_notice, source_list
 from scoring.types import TIERS, ScreeningResult, SupplierRecord
 
-NOTICE = (
-    "A non-match is not a clearance: {partial} {verb} partial or dated copies of the official publications, "
-    "and every list names only the parties its publisher has acted on. Check the current official lists "
-    "and do your own due diligence before relying on a result."
-)
 ENGINE_TOP_K = 3  # matches the engine always considers, so --top changes the display, not the risk
 
 
@@ -97,10 +92,7 @@ def partial_sources(sources: Mapping[str, SourceMeta]) -> list[SourceMeta]:
 
 def notice(sources: Mapping[str, SourceMeta]) -> str:
     """Return the 'a non-match is not a clearance' notice naming the partial sources."""
-    partial = [s.source_id for s in partial_sources(sources)]
-    if not partial:
-        return NOTICE.split(":")[0] + ": every list names only the parties its publisher has acted on."
-    return NOTICE.format(partial=", ".join(partial), verb="is a" if len(partial) == 1 else "are")
+    return clearance_notice([s.source_id for s in partial_sources(sources)])
 
 
 def metadata(engine: Engine, sources: Mapping[str, SourceMeta], input_name: str, top: int) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from scoring.reports import ResultsDocument, parse_results
 from scoring.reports.provenance import bundled_source_list
-from scoring.results_meta import source_list
+from scoring.results_meta import clearance_notice, source_list
 from service.engine import Engine
 from service.models import Job, JobRow, Screening, as_utc
 from service.schemas.jobs import JobRowPublic
@@ -26,17 +26,6 @@ def _sources(job: Job, engine: Engine | None) -> list[dict[str, Any]]:
     if engine is None or engine.snapshot_id != job.snapshot_id:
         return bundled_source_list(job.snapshot_id)
     return source_list(engine.screener.snapshot.sources)
-
-
-def _notice(sources: list[dict[str, Any]]) -> str:
-    partial = [str(s["id"]) for s in sources if not s.get("complete")]
-    head = "A non-match is not a clearance: "
-    if partial:
-        head += f"{', '.join(partial)} are partial or dated copies of the official publications, and "
-    return head + (
-        "every list names only the parties its publisher has acted on. Check the current official lists "
-        "and do your own due diligence before relying on a result."
-    )
 
 
 def _match(m: MatchPublic, titles: Mapping[str, tuple[str, str]]) -> dict[str, Any]:
@@ -104,6 +93,6 @@ def job_results_document(session: Session, job: Job, engine: Engine | None) -> R
         "snapshot_id": job.snapshot_id or "unknown",
         "model_version": job.model_version or "unknown",
         "sources": sources,
-        "notice": _notice(sources),
+        "notice": clearance_notice([str(s["id"]) for s in sources if not s.get("complete")]),
     }
     return parse_results({"metadata": metadata, "results": results})

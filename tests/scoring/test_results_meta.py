@@ -20,3 +20,15 @@ def test_source_list_describes_each_source() -> None:
             "legal_basis": "Act", "licence": "CC0", "official_url": "https://example.org",
         }
     ]  # fmt: skip
+
+
+def test_clearance_notice_names_partial_sources_with_agreement() -> None:
+    from scoring.results_meta import clearance_notice
+
+    one = clearance_notice(["us_dhs_uflpa"])
+    two = clearance_notice(["us_dhs_uflpa", "us_cbp_wro"])
+    assert one.startswith("A non-match is not a clearance: us_dhs_uflpa is a partial or dated copy of the")
+    assert "us_dhs_uflpa, us_cbp_wro are partial" in two
+    assert clearance_notice([]) == (
+        "A non-match is not a clearance: every list names only the parties its publisher has acted on."
+    )
