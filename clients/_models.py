@@ -341,22 +341,6 @@ class ScreeningPage(_Response):
     total: int
 
 
-class SupplierDetail(_Response):
-    """A supplier with its dispositions."""
-
-    country: str | None
-    dispositions: list[DispositionPublic]
-    first_screened_at: datetime
-    id: str
-    last_score: float
-    last_screened_at: datetime
-    last_screening_id: str
-    last_tier: str
-    name: str
-    screenings_count: int
-    supplier_id: str
-
-
 class SupplierPublic(_Response):
     """A supplier the tenant has screened, with its latest result."""
 
@@ -370,6 +354,12 @@ class SupplierPublic(_Response):
     name: str
     screenings_count: int
     supplier_id: str
+
+
+class SupplierDetail(SupplierPublic):
+    """A supplier with its dispositions."""
+
+    dispositions: list[DispositionPublic]
 
 
 class SupplierPage(_Response):
