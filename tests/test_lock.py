@@ -1,4 +1,4 @@
-"""uv.lock must match pyproject.toml: the Docker image installs exactly the locked versions (uv sync --frozen)."""
+"""uv.lock must match pyproject.toml: the Docker image installs exactly the locked versions."""
 
 from __future__ import annotations
 
