@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import func
+from sqlalchemy import case, func
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from scoring.types import SupplierRecord
 from service.logs import current_request_id
-from service.models import AuditEvent, Disposition, Job, Screening, ScreeningHit, Supplier, utcnow
+from service.models import AuditEvent, Disposition, Job, Screening, ScreeningHit, Supplier, new_id, utcnow
 from service.records import supplier_key
 
 _Owned = TypeVar("_Owned", Screening, Supplier, Disposition, Job)
@@ -35,32 +37,60 @@ class ScreeningFilter:
 def upsert_supplier(
     session: Session, *, tenant_id: str, record: SupplierRecord, screening_id: str, now: datetime
 ) -> Supplier:
-    """Find or create the tenant's supplier for this record and point it at the new screening."""
-    key = supplier_key(record)
-    supplier = session.exec(
-        select(Supplier).where(Supplier.tenant_id == tenant_id, Supplier.supplier_key == key)
-    ).first()
-    if supplier is None:
-        supplier = Supplier(
-            tenant_id=tenant_id,
-            supplier_key=key,
-            supplier_id=record.supplier_id,
-            name=record.name,
-            country=record.country,
-            last_screening_id=screening_id,
-            last_tier="none",
-            last_score=0.0,
-            screenings_count=0,
-            first_screened_at=now,
-        )
-    supplier.name = record.name
-    supplier.country = record.country
-    supplier.last_screening_id = screening_id
-    supplier.last_screened_at = now
-    supplier.screenings_count += 1
-    session.add(supplier)
-    session.flush()
+    """Find or create the tenant's supplier for this record and point it at the new screening.
+
+    One INSERT ... ON CONFLICT DO UPDATE statement, so two first screenings of the same new supplier
+    at once cannot both insert it (the unique (tenant_id, supplier_key) would fail the second): the
+    later one updates the row the earlier one made, and the screening count is incremented in SQL.
+    """
+    insert = _upsert_insert(session)
+    statement = insert(Supplier).values(
+        id=new_id(),
+        tenant_id=tenant_id,
+        supplier_key=supplier_key(record),
+        supplier_id=record.supplier_id,
+        name=record.name,
+        country=record.country,
+        last_screening_id=screening_id,
+        last_tier="none",  # the caller sets tier and score once suppressions are applied
+        last_score=0.0,
+        screenings_count=1,
+        first_screened_at=now,
+        last_screened_at=now,
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=[col(Supplier.tenant_id), col(Supplier.supplier_key)],
+        set_={
+            "name": statement.excluded.name,
+            "country": statement.excluded.country,
+            # Under concurrency the request that commits last may have started first: keep the
+            # earliest start as the first screening, so first_screened_at <= last_screened_at.
+            "first_screened_at": case(
+                (
+                    statement.excluded.first_screened_at < col(Supplier.first_screened_at),
+                    statement.excluded.first_screened_at,
+                ),
+                else_=col(Supplier.first_screened_at),
+            ),
+            "last_screening_id": statement.excluded.last_screening_id,
+            "last_screened_at": statement.excluded.last_screened_at,
+            "screenings_count": col(Supplier.screenings_count) + 1,
+        },
+    ).returning(col(Supplier.id))
+    supplier_ref = session.exec(statement).scalar_one()
+    supplier = session.get(Supplier, supplier_ref, populate_existing=True)  # the row as stored now
+    assert supplier is not None  # the statement above returned its id in this transaction
     return supplier
+
+
+def _upsert_insert(session: Session) -> Callable[[type[Supplier]], Any]:
+    """Return the dialect's INSERT that has on_conflict_do_update (SQLite and PostgreSQL are supported)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql_insert
+    if dialect == "sqlite":
+        return sqlite_insert
+    raise RuntimeError(f"unsupported database {dialect!r}: flscreen supports SQLite and PostgreSQL")
 
 
 def latest_dispositions(session: Session, tenant_id: str, supplier_ref: str) -> dict[str, Disposition]:
