@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from scoring.legal_forms import LegalForm, LegalFormTable, build_table, read_rows
-from scoring.numbers import split_numbers
+from scoring.numbers import cjk_designated, split_numbers
 from scoring.places import place_variants
 from scoring.qualifiers import cjk_branch, latin_branch, split_brackets
 from scoring.scripts import CJK_RUN, cjk_words, clean, fold, pinyin_of, script_of
@@ -34,6 +34,7 @@ class NameParts:
     legal_class: str  # generic class of the outermost legal form, "" when none
     qualifiers: tuple[str, ...]  # branch / place / former-name qualifiers, folded
     numbers: tuple[str, ...]  # "No. 1" -> "1", "II" -> "2"
+    designated: tuple[str, ...]  # the numbers written as an entity's number: "No. 1", "3rd", "First"
     acronym: str  # first letters of the core tokens ("" for one-token cores)
     acronyms: tuple[str, ...]  # acronym variants: core, all words but connectors, all words (len >= 2)
     aliases: tuple[str, ...]  # acronym-like aliases written in brackets, e.g. "(NICO)" -> "nico"
@@ -133,6 +134,7 @@ def parse_name(name: str) -> NameParts:
     forms: list[LegalForm] = []
     pinyin = pinyin_of(body)
     if CJK_RUN.search(body):
+        body = cjk_designated(body)
         body, branch = cjk_branch(body)
         qualifiers.append(branch)
         body, cjk_forms = legal_table().strip_cjk(body)
@@ -144,7 +146,7 @@ def parse_name(name: str) -> NameParts:
     qualifiers.append(branch)
     tokens, latin_forms = _strip_forms(tokens)
     forms.extend(latin_forms)
-    core, numbers = split_numbers([t for t in tokens if t not in CONNECTORS] or tokens)
+    core, numbers, designated = split_numbers([t for t in tokens if t not in CONNECTORS] or tokens)
     core = _merge_letters(core)
     acronym = "".join(t[0] for t in core) if len(core) >= 2 else ""
     words = [t for t in folded.split() if t not in CONNECTORS] if len(folded.split()) >= 2 else []
@@ -157,6 +159,7 @@ def parse_name(name: str) -> NameParts:
         legal_class=forms[0].cls if forms else "",
         qualifiers=tuple(q for q in qualifiers if q),
         numbers=tuple(numbers),
+        designated=tuple(designated),
         acronym=acronym,
         acronyms=tuple(dict.fromkeys(v for v in variants if len(v) >= 2)),
         aliases=tuple(dict.fromkeys(aliases)),

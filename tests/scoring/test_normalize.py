@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring.normalize import clean, fold, normalize, parse_name, script_of
+from scoring.numbers import cjk_value
 
 
 @pytest.mark.parametrize(
@@ -122,6 +123,40 @@ def test_normalize_idempotent(name: str) -> None:
 )
 def test_parse_name_numbers_from_words_and_numerals(name: str, numbers: tuple[str, ...]) -> None:
     assert parse_name(name).numbers == numbers
+
+
+@pytest.mark.parametrize(
+    ("name", "numbers", "designated"),
+    [
+        ("Nanjing No. 2 Steel Mill", ("2",), ("2",)),
+        ("Nanjing No.2 Steel Mill", ("2",), ("2",)),
+        ("3rd Division", ("3",), ("3",)),
+        ("Carlyle Partners VIII L.P.", ("8",), ()),
+        ("Mortgage Trust Series 2007-1", ("2007", "1"), ()),
+        ("新疆生产建设兵团第十二师", ("12",), ("12",)),
+        ("沈阳二号仓库", ("2",), ("2",)),
+        ("第一百零五工厂", ("105",), ("105",)),
+    ],
+)
+def test_designated_numbers_are_told_from_plain_ones(
+    name: str, numbers: tuple[str, ...], designated: tuple[str, ...]
+) -> None:
+    parts = parse_name(name)
+    assert (parts.numbers, parts.designated) == (numbers, designated)
+
+
+@given(st.integers(min_value=0, max_value=999))
+def test_cjk_numerals_read_back_their_value(n: int) -> None:
+    digits = "零一二三四五六七八九"
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    text = (digits[hundreds] + "百" if hundreds else "") + (
+        (digits[tens] if tens != 1 or hundreds else "") + "十"
+        if tens
+        else ("零" if hundreds and units else "")
+    )
+    text += digits[units] if units or not text else ""
+    assert cjk_value(text) == n
 
 
 def test_parse_name_bracketed_acronym_is_alias_not_qualifier() -> None:
