@@ -51,11 +51,26 @@ def qualifier_conflict(q: Side, c: Side) -> float:
     return float(bool(a and b) and not a & b)
 
 
-@feature(shows=lambda s: " ".join(s.parts.numbers))
-def number_conflict(q: Side, c: Side) -> float:
-    """Both names carry numbers (e.g. 'No. 1' and 'No. 2') and the numbers differ."""
+def _numbers_shows(s: Side) -> str:
+    designated = set(s.parts.designated)
+    return " ".join(f"No. {n}" if n in designated else n for n in s.parts.numbers)
+
+
+def _numbers_differ(q: Side, c: Side) -> bool:
     a, b = set(q.parts.numbers), set(c.parts.numbers)
-    return float(bool(a and b) and a != b)
+    return bool(a and b) and a != b
+
+
+@feature(shows=_numbers_shows)
+def number_conflict(q: Side, c: Side) -> float:
+    """Both names carry numbers, one written as an entity's number ('No. 1' / 'No. 2'), and they differ."""
+    return float(_numbers_differ(q, c) and bool(q.parts.designated or c.parts.designated))
+
+
+@feature(shows=_numbers_shows)
+def series_conflict(q: Side, c: Side) -> float:
+    """Both names carry plain numbers (fund vintages 'IV' / 'V', series '2007-1' / '2007-2') that differ."""
+    return float(_numbers_differ(q, c) and not (q.parts.designated or c.parts.designated))
 
 
 @feature(shows=lambda s: s.country or "")

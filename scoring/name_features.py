@@ -50,9 +50,10 @@ def _romanised_shows(s: Side) -> str:
 
 @feature(shows=_romanised_shows)
 def romanised_similarity(q: Side, c: Side) -> float:
-    """When a name is in a non-Latin script, how far its romanised distinctive words agree beyond chance."""
-    if q.parts.script in LATIN and c.parts.script in LATIN:
-        return 0.0
+    """When the names are in different scripts, how far their romanised distinctive words agree."""
+    # Rescaled so that chance-level similarity (half) counts 0 and identical words count 1.
+    if q.parts.script == c.parts.script or (q.parts.script in LATIN and c.parts.script in LATIN):
+        return 0.0  # same script: the other features already compare the romanised words
     a, b = "".join(distinctive(q.parts)), "".join(distinctive(c.parts))
     if not (a and b):
         a, b = q.parts.compact, c.parts.compact
@@ -75,13 +76,19 @@ def alias_match(q: Side, c: Side) -> float:
 
 @feature(shows=_acronym_shows)
 def acronym_match(q: Side, c: Side) -> float:
-    """One name is the acronym of the other (e.g. XPCC for Xinjiang Production and Construction Corps)."""
+    """One name is the acronym of the other (XPCC for Xinjiang Production and Construction Corps)."""
+    # Graded by length, as short acronyms collide: 2 letters count 1/3, 3 letters 2/3, 4 or more in full.
+    # Also when one name's bracketed alias is the other name's acronym ("... Corporation (XPCC)").
     a, b = q.parts, c.parts
     for short, long in ((a, b), (b, a)):
         if len(short.core) != 1 or len(short.compact) < 2:
             continue
         if short.compact == long.acronym or (len(short.compact) >= 3 and short.compact in long.acronyms):
-            return 1.0
+            return min(1.0, (len(short.compact) - 1) / 3)  # 2 letters 1/3, 3 letters 2/3: short ones collide
+    for x, y in ((a, b), (b, a)):  # "... Corporation (XPCC)": the bracketed alias is the other's acronym
+        found = [len(alias) for alias in x.aliases if len(alias) >= 3 and alias in y.acronyms]
+        if found:
+            return min(1.0, (max(found) - 1) / 3)
     return 0.0
 
 

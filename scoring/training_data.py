@@ -4,7 +4,10 @@
 - OFAC organisation aliases of dev records: (alias, primary name) positives and, as negatives, the five
   most similar names of *other* dev records found by the candidate index (hard negatives);
 - enzh dev pairs whose Chinese name is a phonetic rendering (mean Pronun rating >= 3) as positives,
-  each with one seeded random other English name as a negative.
+  each with one seeded random other English name as a negative;
+- acronyms: every pair of one dev OFAC record's names where one is the acronym of the other, as
+  positives, and every name of another dev record that the same acronym also abbreviates (a
+  collision) as a negative.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from rapidfuzz import fuzz
 from scoring import evalsets
 from scoring.candidates import CandidateIndex
 from scoring.features import Side, make_side
+from scoring.name_features import acronym_match
 from scoring.normalize import normalize
 
 Row = tuple[str, Side, Side, bool]  # (set name, query side, candidate side, same entity)
@@ -74,6 +78,31 @@ def enzh_rows(root: Path, seed: int = 7) -> list[Row]:
         other = pairs[(i + rng.randrange(1, len(pairs))) % len(pairs)] if len(pairs) > 1 else p
         if other is not p:
             rows.append(("enzh", make_side(p.names1[0]), make_side(other.names2[0]), False))
+    return rows
+
+
+def acronym_rows(root: Path) -> list[Row]:
+    """Build acronym positives (names of one dev OFAC record) and collision negatives (other records)."""
+    names, queries = evalsets.ofac(root)
+    dev_ents = sorted({q.ent_num for q in queries if q.split == "dev"})
+    sides = {e: [make_side(n) for n in names[e]] for e in dev_ents}
+    by_acronym: dict[str, list[tuple[str, Side]]] = {}
+    for e, ent_sides in sides.items():
+        for side in ent_sides:
+            for key in dict.fromkeys((side.parts.acronym, *side.parts.acronyms)):
+                if key:
+                    by_acronym.setdefault(key, []).append((e, side))
+    rows: list[Row] = []
+    for e, ent_sides in sides.items():
+        for i, a in enumerate(ent_sides):
+            for b in ent_sides[i + 1 :]:
+                if not acronym_match(a, b):
+                    continue
+                rows.append(("acronyms", a, b, True))
+                short = a if len(a.parts.core) == 1 else b
+                for other, side in by_acronym.get(short.parts.compact, []):
+                    if other != e and acronym_match(short, side):
+                        rows.append(("acronyms", short, side, False))
     return rows
 
 
