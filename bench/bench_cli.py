@@ -4,18 +4,25 @@ Run `python bench/bench_cli.py --help`. The default run screens a 100,000-row ba
 1,000,000-row file, each in its own `flscreen` process, and reports rows/s and the child's peak RSS
 (bounded memory means the peak barely moves between the two sizes). Files are generated with Faker
 from a fixed seed and cached under bench/out/ (gitignored), so every run screens the same rows.
+
+`--workers 1 2` screens every size once per worker count (`flscreen screen --workers N`), checks
+that each output file is byte for byte the one-worker output, and samples the memory of the whole
+process tree (the main process and its workers) from /proc: summed RSS counts the pages the workers
+share with the main process once per process, summed PSS splits each shared page between them.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import platform
 import random
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -72,15 +79,62 @@ def supplier_file(rows: int, seed: int) -> Path:
     return path
 
 
-def run(path: Path, rows: int) -> dict[str, object]:
-    """Screen one file in a fresh `flscreen` process; return rows/s and that process's peak RSS."""
-    output = OUT_DIR / f"{path.stem}-results.csv"
+def _tree(pid: int) -> list[int]:
+    """Return pid and all its descendants (Linux /proc), skipping any that have just exited."""
+    pids, index = [pid], 0
+    while index < len(pids):
+        for task in Path(f"/proc/{pids[index]}/task").glob("*/children"):
+            try:
+                pids.extend(int(p) for p in task.read_text().split())
+            except OSError:
+                pass
+        index += 1
+    return pids
+
+
+def _kib(path: Path, field: str) -> int:
+    """Return a 'Field:   N kB' value of a /proc file, 0 when the process is gone."""
+    try:
+        for line in path.read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+class TreeMemory(threading.Thread):
+    """Sample the summed RSS and PSS of a process tree every `interval` seconds; keep the peaks."""
+
+    def __init__(self, pid: int, interval: float = 0.25) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak_rss_kib = self.peak_pss_kib = self.peak_processes = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(self.interval):
+            pids = _tree(self.pid)
+            rss = sum(_kib(Path(f"/proc/{p}/status"), "VmRSS") for p in pids)
+            pss = sum(_kib(Path(f"/proc/{p}/smaps_rollup"), "Pss") for p in pids)
+            self.peak_rss_kib = max(self.peak_rss_kib, rss)
+            self.peak_pss_kib = max(self.peak_pss_kib, pss)
+            self.peak_processes = max(self.peak_processes, len(pids))
+
+
+def run(path: Path, rows: int, workers: int) -> dict[str, object]:
+    """Screen one file in a fresh `flscreen` process; return rows/s and the processes' peak memory."""
+    output = OUT_DIR / f"{path.stem}-results-w{workers}.csv"
     flscreen = Path(sys.executable).with_name("flscreen")  # the console script of this environment
-    command = [str(flscreen), "screen", str(path), "-o", str(output), "-q"]
+    command = [str(flscreen), "screen", str(path), "-o", str(output), "-q", "--workers", str(workers)]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    memory = TreeMemory(child.pid)
+    memory.start()
     _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not the max over all children
     seconds = time.perf_counter() - started
+    memory.done.set()
+    memory.join()
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 3):  # 3 = --fail-on; not used here, tolerated
         stderr = child.stderr.read() if child.stderr else ""
@@ -89,10 +143,17 @@ def run(path: Path, rows: int) -> dict[str, object]:
         written = sum(1 for _ in fh) - 1
     return {
         "rows": rows,
+        "workers": workers,
         "rows_written": written,
         "seconds": round(seconds, 1),
         "rows_per_s": round(rows / seconds),
-        "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),  # ru_maxrss is in KiB on Linux
+        # ru_maxrss (KiB on Linux) of the flscreen process; with workers, wait4 reports the largest
+        # single process of the tree, not their sum.
+        "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
+        "peak_tree_rss_mib": round(memory.peak_rss_kib / 1024, 1),
+        "peak_tree_pss_mib": round(memory.peak_pss_kib / 1024, 1),
+        "processes": memory.peak_processes,
+        "output_sha256": hashlib.sha256(output.read_bytes()).hexdigest(),
         "command": " ".join(["flscreen", *command[1:]]),
     }
 
@@ -108,10 +169,22 @@ def main() -> None:
         "--sizes", type=int, nargs="+", default=[100_000, 1_000_000], help="rows per run, smallest first"
     )
     parser.add_argument("--seed", type=int, default=76_007, help="generator seed")
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[1], help="flscreen --workers values, each run per size"
+    )
     args = parser.parse_args()
-    results = [run(supplier_file(n, args.seed), n) for n in sorted(args.sizes)]
+    load = os.getloadavg()[0]
+    results = []
+    for n in sorted(args.sizes):
+        path = supplier_file(n, args.seed)
+        runs = [run(path, n, w) for w in args.workers]
+        for r in runs:  # every worker count must write exactly what the first one wrote
+            r["same_output_as_first"] = r["output_sha256"] == runs[0]["output_sha256"]
+        results.extend(runs)
     machine = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}
-    print(json.dumps({"machine": machine, "seed": args.seed, "runs": results}, indent=2))
+    report = {"machine": machine, "seed": args.seed, "load_average_at_start": load, "runs": results}
+    report["load_average_at_end"] = os.getloadavg()[0]
+    print(json.dumps(report, indent=2))
 
 
 if __name__ == "__main__":

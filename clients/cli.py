@@ -7,6 +7,7 @@ traceback); 3 ``--fail-on`` tier reached; 130 interrupted by Ctrl-C (the partial
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -21,10 +22,12 @@ from clients.cmd_model import model_app
 from clients.cmd_remote import RemoteError, connect_engine, jobs_app, review_command, run_remote
 from clients.cmd_report import report_command
 from clients.cmd_server import keys_app, serve_command
+from clients.parallel import MAX_WORKERS, WorkerPool, available_cores, can_fork
 from clients.progress import estimate_rows, print_summary, progress_bar, stderr_console
 from clients.screen_file import Engine, RunStats, metadata, screen_rows
 from clients.writers import choose_format, open_writer
 from reference_data.errors import CustomListError, ReferenceDataError
+from reference_data.models import SourceMeta
 from scoring.intake import InputError, SupplierFile, open_supplier_file
 
 if TYPE_CHECKING:
@@ -125,6 +128,15 @@ KeyOpt = Annotated[
     str | None,
     typer.Option("--api-key", envvar="FLSCREEN_API_KEY", help="API key for --api (or FLSCREEN_API_KEY)."),
 ]
+WorkersOpt = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        min=0,
+        max=MAX_WORKERS,
+        help="Screening processes (0 = one per CPU core). Same output; each adds memory.",
+    ),
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +153,7 @@ class ScreenOptions:
     quiet: bool
     api: str | None = None
     api_key: str | None = None
+    workers: int = 1
 
 
 @app.command("screen")
@@ -155,11 +168,12 @@ def screen_command(
     quiet: QuietOpt = False,
     api: ApiOpt = None,
     api_key: KeyOpt = None,
+    workers: WorkersOpt = 1,
 ) -> None:
     """Screen every supplier in INPUT; write one output row per input row, in input order."""
     options = ScreenOptions(
         input_path, output, lists or [], top, fmt.value if fmt else None, mapping or [],
-        fail_on.value if fail_on else None, quiet, api, api_key,
+        fail_on.value if fail_on else None, quiet, api, api_key, workers,
     )  # fmt: skip
     try:
         code = _screen(options)
@@ -177,6 +191,8 @@ def _check_paths(o: ScreenOptions, out_format: str) -> None:
             fail(f"{path}: watch list file not found")
     if o.lists and o.api:
         fail("--list works only locally; custom lists on a server are set with FLSCREEN_CUSTOM_LISTS")
+    if o.workers != 1 and o.api:
+        fail("--workers works only locally; a server screens --api rows itself")
     if o.output is not None:
         if not o.output.parent.is_dir():
             fail(f"{o.output}: the output folder does not exist")
@@ -184,6 +200,21 @@ def _check_paths(o: ScreenOptions, out_format: str) -> None:
             fail(f"{o.output}: the output would overwrite the input file")
     if out_format == "xlsx" and o.output is None:
         fail("XLSX output needs a file: add -o FILE.xlsx")
+
+
+def _worker_pool(
+    o: ScreenOptions, engine: Screener, sources: dict[str, SourceMeta]
+) -> AbstractContextManager[WorkerPool | None]:
+    """Return the worker processes --workers asks for, or no pool for one process."""
+    workers = available_cores() if o.workers == 0 else o.workers
+    if workers > 1 and not can_fork():
+        stderr_console().print("--workers: worker processes need fork (Linux, macOS); screening in one")
+        workers = 1
+    if workers == 1:
+        return nullcontext(None)
+    if not o.quiet:
+        stderr_console().print(f"Screening on {workers} worker processes")
+    return WorkerPool(engine, sources, o.top, workers)
 
 
 def _screen(o: ScreenOptions) -> int:
@@ -213,11 +244,13 @@ def _screen(o: ScreenOptions) -> int:
             fail(f"{o.output}: cannot write output ({exc.strerror})")
         total = estimate_rows(o.input_path) if source.kind == "csv" and console.is_terminal else None
         try:
-            with progress_bar(console, total) as tick:
-                if o.api:
+            if o.api:
+                with progress_bar(console, total) as tick:
                     run_remote(source.rows, remote, writer, stats, tick)
-                else:
-                    screen_rows(source.rows, local, sources, writer, stats, o.top, tick)
+            else:
+                # Workers are forked before the progress bar starts its refresh thread.
+                with _worker_pool(o, local, sources) as pool, progress_bar(console, total) as tick:
+                    screen_rows(source.rows, local, sources, writer, stats, o.top, tick, pool)
         except (InputError, RemoteError) as exc:  # broke down part-way: keep what was written, valid
             writer.close({**stats.as_dict(), "error": str(exc)})
             print_summary(console, stats, str(o.output) if o.output else "stdout", sources)

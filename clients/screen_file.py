@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Generator, Iterable, Mapping
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -109,20 +110,30 @@ def metadata(engine: Engine, sources: Mapping[str, SourceMeta], input_name: str,
     }
 
 
-def _one(raw: RawRow, engine: Engine, sources: Mapping[str, SourceMeta], top: int) -> tuple[OutputRow, bool]:
-    """Screen one raw row; return its output row and whether the engine itself failed."""
+Outcome = tuple[int, OutputRow, bool]  # input row number, its output row, whether the engine failed on it
+
+
+def screen_one(raw: RawRow, engine: Engine, sources: Mapping[str, SourceMeta], top: int) -> Outcome:
+    """Screen one raw row; return its number, its output row and whether the engine itself failed."""
     stamp = (engine.snapshot_id, engine.model_version)
     if raw.fault:
-        return error_row(raw.row, raw.values, raw.fault, (), stamp), False
+        return raw.row, error_row(raw.row, raw.values, raw.fault, (), stamp), False
     outcome = build_record(raw.values)
     if outcome.record is None:
-        return error_row(raw.row, raw.values, outcome.error, outcome.warnings, stamp), False
+        return raw.row, error_row(raw.row, raw.values, outcome.error, outcome.warnings, stamp), False
     try:
         result = engine.screen(outcome.record, top_k=max(top, ENGINE_TOP_K))
     except Exception as exc:  # one bad row must not sink the file; the row says what went wrong
         message = f"internal error while screening this row ({type(exc).__name__}: {exc})"
-        return error_row(raw.row, raw.values, message, outcome.warnings, stamp), True
-    return screened_row(raw.row, result, sources, top, outcome.warnings), False
+        return raw.row, error_row(raw.row, raw.values, message, outcome.warnings, stamp), True
+    return raw.row, screened_row(raw.row, result, sources, top, outcome.warnings), False
+
+
+class RowScreener(Protocol):
+    """Screens many rows at once and yields their outcomes in input order (clients.parallel)."""
+
+    def screen(self, rows: Iterable[RawRow]) -> Generator[Outcome, None, None]:
+        """Yield one outcome per row, in input order."""
 
 
 def screen_rows(
@@ -133,15 +144,23 @@ def screen_rows(
     stats: RunStats,
     top: int = 1,
     tick: Callable[[], None] = lambda: None,
+    pool: RowScreener | None = None,
 ) -> RunStats:
-    """Screen every row in order into the writer, counting into stats; stop cleanly on Ctrl-C."""
+    """Screen every row in order into the writer, counting into stats; stop cleanly on Ctrl-C.
+
+    With a pool the rows are screened by its workers; the writing and counting here are the same.
+    """
+    if pool is None:
+        outcomes: Generator[Outcome, None, None] = (screen_one(raw, engine, sources, top) for raw in rows)
+    else:
+        outcomes = pool.screen(rows)
     try:
-        for raw in rows:
-            out, crashed = _one(raw, engine, sources, top)
-            writer.write(out)
-            stats.count(raw.row, out)
-            stats.internal_errors += crashed
-            tick()
+        with closing(outcomes):  # finished at once when interrupted, not when collected
+            for row, out, crashed in outcomes:
+                writer.write(out)
+                stats.count(row, out)
+                stats.internal_errors += crashed
+                tick()
     except KeyboardInterrupt:
         stats.interrupted = True
     return stats
