@@ -1,8 +1,12 @@
-"""Open-set false alarms (protocol C): innocent person names screened against the UN list names.
+"""Open-set false alarms (protocol C): innocent names screened against a list.
 
-The yente negatives are split like the pair sets, by ``sha1("yente_screening_fixtures|" +
-casefold(name))`` (first byte mod 10 < 3 -> dev): the dev half may constrain the threshold, the test
-half is reported.
+Persons: yente's innocent names against the UN list names. They are split like the pair sets, by
+``sha1("yente_screening_fixtures|" + casefold(name))`` (first byte mod 10 < 3 -> dev): the dev half may
+constrain the threshold, the test half is reported.
+
+Companies: no externally written company negatives exist (the SEC names may be listed today), so
+synthetic company names from Faker (10 locales, a fixed seed) are screened against the bundled
+reference snapshot. They are never used to choose anything; they only report the alert load.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import csv
 from functools import cache
 from pathlib import Path
 
+from reference_data import load_snapshot
 from reference_data.models import ListEntity
 from scoring import evalsets
 from scoring.features import make_side
@@ -82,3 +87,32 @@ def treated_hit_rate(root: Path, model: MatchModel) -> tuple[int, float]:
         found = matcher.match(SupplierRecord(name=r["treated_name"]), 3)
         hits += any(m.is_match and m.entity.entity_id == r["original_name"] for m in found)
     return len(rows), hits / max(len(rows), 1)
+
+
+COMPANY_LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "pt_BR", "zh_CN", "ja_JP", "it_IT", "nl_NL")
+
+
+def synthetic_companies(per_locale: int = 100, seed: int = 4242) -> list[str]:
+    """Return Faker company names, `per_locale` from each of COMPANY_LOCALES (needs the dev extra)."""
+    from faker import Faker  # the evaluation runs from a development install only
+
+    names: list[str] = []
+    for locale in COMPANY_LOCALES:
+        fake = Faker(locale)
+        fake.seed_instance(seed)
+        names += [fake.company() for _ in range(per_locale)]
+    return names
+
+
+def company_false_alarms(model: MatchModel, per_locale: int = 100) -> tuple[int, int, float, list[str]]:
+    """Screen synthetic company names against the bundled snapshot: (queries, with an alert, alerts per
+    1,000 queries, one line per alert)."""
+    matcher = Matcher(list(load_snapshot().entities), model)
+    names = synthetic_companies(per_locale)
+    total, lines = 0, []
+    for q in names:
+        found = [m for m in matcher.match(SupplierRecord(name=q), 50) if m.is_match]
+        total += len(found)
+        lines += [f"`{q}` -> `{m.entity.name}` ({m.entity.source_id}, {m.score:.2f})" for m in found]
+    flagged = len({line.split("` ->")[0] for line in lines})
+    return len(names), flagged, 1000 * total / max(len(names), 1), lines

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from scoring import evalsets
+from scoring.evaluation import open_set
 from scoring.evaluation.metrics import bootstrap, f_beta, metrics, pair_counts, rank_of
 from scoring.evaluation.open_set import false_alarms
 from scoring.evaluation.pairs import best_probability, changed_rows
@@ -78,3 +79,16 @@ def test_floor_ofac_ranking_test(shared_dir: Path) -> None:
 def test_floor_open_set_false_alarms_test(shared_dir: Path) -> None:
     for _, queries, _, per_thousand in false_alarms(shared_dir, MatchModel.load(), "test"):
         assert queries > 600 and per_thousand <= 10.0
+
+
+def test_synthetic_company_names_are_deterministic_and_varied() -> None:
+    names = open_set.synthetic_companies(per_locale=3)
+    assert names == open_set.synthetic_companies(per_locale=3)
+    assert len(names) == 3 * len(open_set.COMPANY_LOCALES) and len(set(names)) > len(names) // 2
+
+
+def test_floor_company_open_set_false_alarms() -> None:
+    # Synthetic innocent company names against the bundled snapshot (no shared data needed).
+    queries, flagged, per_thousand, alerts = open_set.company_false_alarms(MatchModel.load())
+    assert queries == 1000 and flagged <= 5 and per_thousand <= 5.0
+    assert len(alerts) >= flagged
