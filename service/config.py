@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_data_path
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _MB = 1024 * 1024
+_REDIS_SCHEMES = frozenset({"redis", "rediss", "redis+unix"})
 
 
 def _default_data_dir() -> Path:
@@ -20,7 +21,8 @@ def _default_data_dir() -> Path:
 class Settings(BaseSettings):
     """Typed server configuration; every field can be set as FLSCREEN_<NAME>."""
 
-    model_config = SettingsConfigDict(env_prefix="FLSCREEN_", extra="ignore")
+    # Errors never echo the value: a URL may carry a password.
+    model_config = SettingsConfigDict(env_prefix="FLSCREEN_", extra="ignore", hide_input_in_errors=True)
 
     # development | test | production; production refuses the unsafe values checked below.
     environment: Literal["development", "test", "production"] = "development"
@@ -38,6 +40,12 @@ class Settings(BaseSettings):
     max_job_rows: int = Field(default=200_000, ge=1)
     # Requests per key per minute; 0 disables the limit (refused in production).
     rate_limit_per_minute: int = Field(default=600, ge=0)
+    # Redis URL (redis://, rediss:// or redis+unix://) shared by every server process and host; the rate
+    # limit then counts there, so N processes admit the limit once, not N times. Empty = in memory per
+    # process. If Redis stops answering, each process falls back to its own in-memory limit.
+    redis_url: str = ""
+    # Prefix of the rate-limit keys in Redis (one key per API key id; the token is never part of it).
+    redis_key_prefix: str = Field(default="flscreen:ratelimit", min_length=1, max_length=100)
     # Rows a job worker screens and commits in one transaction (the resume granularity).
     job_chunk_rows: int = Field(default=100, ge=1)
     # Run the background job worker thread; tests switch it off and drain jobs explicitly.
@@ -49,6 +57,16 @@ class Settings(BaseSettings):
     # Log level name and whether logs are JSON lines (production) or console text.
     log_level: str = "INFO"
     log_json: bool = False
+
+    @field_validator("redis_url")
+    @classmethod
+    def _check_redis_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and value.split("://", 1)[0].lower() not in _REDIS_SCHEMES:
+            raise ValueError(
+                "FLSCREEN_REDIS_URL must start with redis://, rediss:// or redis+unix:// (or be empty)"
+            )
+        return value
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

@@ -14,7 +14,7 @@ from service.config import Settings
 from service.engine import Engine
 from service.errors import NotReady
 from service.metrics import Metrics
-from service.ratelimit import RateLimiter
+from service.ratelimit import Limiter
 
 if TYPE_CHECKING:
     from service.jobs import JobRunner
@@ -26,7 +26,7 @@ class Runtime:
 
     settings: Settings
     db: DbEngine
-    limiter: RateLimiter
+    limiter: Limiter
     metrics: Metrics
     engine: Engine | None = None
     engine_error: str = ""  # why the engine failed to load, for /readyz

@@ -18,7 +18,7 @@ from service.jobs import JobRunner
 from service.logs import configure_logging
 from service.metrics import Metrics
 from service.middleware import BodyLimitMiddleware, RequestContextMiddleware
-from service.ratelimit import RateLimiter
+from service.ratelimit import make_limiter
 from service.routers import audit, health, jobs, model, reference, review, screenings
 from service.web import pages, reports
 
@@ -64,9 +64,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         configure_logging(settings.log_level, settings.log_json)
         db = make_engine(settings.resolved_database_url())
         migrate(db)
-        runtime = Runtime(
-            settings=settings, db=db, limiter=RateLimiter(settings.rate_limit_per_minute), metrics=metrics
-        )
+        runtime = Runtime(settings=settings, db=db, limiter=make_limiter(settings, metrics), metrics=metrics)
         try:
             runtime.engine = engine or load_default_engine(settings.custom_lists)
         except Exception as exc:  # the API still starts, answers /healthz, and says why in /readyz
@@ -76,11 +74,17 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         app.state.runtime = runtime
         if settings.job_worker:
             runtime.jobs.start()
-        _log.info("started", environment=settings.environment, snapshot_ready=runtime.engine is not None)
+        _log.info(
+            "started",
+            environment=settings.environment,
+            snapshot_ready=runtime.engine is not None,
+            rate_limit="redis" if settings.redis_url else "memory",
+        )
         try:
             yield
         finally:
             runtime.jobs.stop()
+            runtime.limiter.close()
             db.dispose()
 
     app = FastAPI(

@@ -30,6 +30,16 @@ class Metrics:
         )
         self.job_rows = Counter("flscreen_job_rows", "Job file rows processed.", registry=self.registry)
         self.jobs_active = Gauge("flscreen_jobs_active", "Jobs queued or running.", registry=self.registry)
+        self.ratelimit_backend_errors = Counter(
+            "flscreen_ratelimit_backend_errors",
+            "Rate-limit calls to Redis that failed; this process's in-memory limit answered instead.",
+            registry=self.registry,
+        )
+        self.ratelimit_shared = Gauge(
+            "flscreen_ratelimit_shared",
+            "1 while the rate limit is counted in Redis for all processes, 0 while counted in memory.",
+            registry=self.registry,
+        )
         self.ready = Gauge(
             "flscreen_ready", "1 when the snapshot and models are loaded.", registry=self.registry
         )
