@@ -48,6 +48,8 @@ class LegalFormTable:
     by_tokens: dict[tuple[str, ...], LegalForm]
     cjk: tuple[tuple[str, LegalForm], ...]  # (native form, form), longest first
     max_len: int
+    # (words, letters) -> (joined form, form) for non-prefix forms of FUZZY_MIN_CHARS letters or more
+    fuzzy: dict[tuple[int, int], tuple[tuple[str, LegalForm], ...]]
 
     def match_suffix(self, tokens: Sequence[str]) -> tuple[int, LegalForm] | None:
         """Return (token count, form) of the longest legal form ending `tokens`, if any."""
@@ -65,16 +67,15 @@ class LegalFormTable:
                 return n, form
         return None
 
-    def match_suffix_fuzzy(self, tokens: Sequence[str]) -> LegalForm | None:
-        """Return the one-word legal form the last token misspells (one edit in ten letters or more)."""
-        last = tokens[-1] if tokens else ""
-        if len(last) < FUZZY_MIN_CHARS:
-            return None
-        for form_tokens, form in self.by_tokens.items():
-            word = form_tokens[0]
-            if len(form_tokens) == 1 and len(word) >= FUZZY_MIN_CHARS and form.position != "prefix":
-                if abs(len(word) - len(last)) <= 1 and Levenshtein.distance(word, last, score_cutoff=1) <= 1:
-                    return form
+    def match_suffix_fuzzy(self, tokens: Sequence[str]) -> tuple[int, LegalForm] | None:
+        """Return (tokens used, legal form) for the longest form the last tokens misspell: one edit in a
+        form of ten letters or more ("aktiengeselschaft", "joynt stock company"), same number of words."""
+        for n in range(min(self.max_len, len(tokens) - 1), 0, -1):
+            last = "".join(tokens[-n:])
+            for size in (len(last) - 1, len(last), len(last) + 1):
+                for word, form in self.fuzzy.get((n, size), ()):
+                    if Levenshtein.distance(word, last, score_cutoff=1) <= 1:
+                        return n, form
         return None
 
     def strip_cjk(self, text: str) -> tuple[str, tuple[LegalForm, ...]]:
@@ -116,7 +117,12 @@ def build_table(rows: Sequence[dict[str, str]], fold: Callable[[str], list[str]]
             by_tokens.setdefault(tokens, form)  # first row wins: order the CSV most-specific first
     cjk.sort(key=lambda item: -len(item[0]))
     max_len = max((len(t) for t in by_tokens), default=1)
-    return LegalFormTable(by_tokens, tuple(cjk), max_len)
+    fuzzy: dict[tuple[int, int], list[tuple[str, LegalForm]]] = {}
+    for form_tokens, form in by_tokens.items():
+        word = "".join(form_tokens)
+        if form.position != "prefix" and len(word) >= FUZZY_MIN_CHARS:
+            fuzzy.setdefault((len(form_tokens), len(word)), []).append((word, form))
+    return LegalFormTable(by_tokens, tuple(cjk), max_len, {k: tuple(v) for k, v in fuzzy.items()})
 
 
 def class_relation(a: str, b: str) -> int:

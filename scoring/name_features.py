@@ -16,8 +16,8 @@ LATIN = ("latin", "none")
 
 @feature()
 def exact_name(q: Side, c: Side) -> float:
-    """The two names have exactly the same core words after normalisation."""
-    return float(bool(q.parts.core) and q.parts.core == c.parts.core)
+    """The two names have the same core words after normalisation, spaces between words ignored."""
+    return float(bool(q.parts.compact) and q.parts.compact == c.parts.compact)
 
 
 @feature()

@@ -82,16 +82,15 @@ def _strip_forms(tokens: list[str]) -> tuple[list[str], list[LegalForm]]:
     table = legal_table()
     while len(tokens) > 1:
         hit = table.match_suffix(tokens)
+        fuzzy = table.match_suffix_fuzzy(tokens)
+        if fuzzy is not None and (hit is None or fuzzy[0] > hit[0]):
+            hit = fuzzy  # "joynt stock company": the misspelt longer form, not just "company"
         if hit and hit[0] < len(tokens):
             tokens, found = tokens[: -hit[0]], [*found, hit[1]]
             continue
         hit = table.match_prefix(tokens)
         if hit and hit[0] < len(tokens):
             tokens, found = tokens[hit[0] :], [*found, hit[1]]
-            continue
-        fuzzy = table.match_suffix_fuzzy(tokens)
-        if fuzzy is not None:
-            tokens, found = tokens[:-1], [*found, fuzzy]
             continue
         break
     return tokens, found

@@ -39,6 +39,8 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
         ("legal_form_agree", "Acme GmbH", "Acme LLC", 1.0),
         ("place_conflict", "Banco Santander Mexico", "Banco Santander Chile", 1.0),
         ("exact_name", "Acme Industries Ltd.", "ACME Ind. Limited", 1.0),
+        ("exact_name", "PricewaterhouseCoopers LLP", "Pricewaterhouse Coopers LLP", 1.0),
+        ("exact_name", "Sun Rise Trading", "Sunrise Textiles", 0.0),
         ("token_set", "华为技术有限公司", "Huawei Technologies Co., Ltd.", 1.0),
         ("romanised_similarity", "华为技术有限公司", "Huawei Technologies Co., Ltd.", 1.0),
         ("romanised_similarity", "新疆样例棉纺有限公司", "Xinjiang Jinbao Mining", 0.0),

@@ -26,6 +26,10 @@ from scoring.numbers import cjk_value
         ("Acme Intl. Mfg. Corp.", ("acme", "international", "manufacturing"), "corp"),
         ("11420 CORP.", ("11420",), "corp"),
         ("Ltd", ("ltd",), ""),
+        ("Tactical Missiles Corporation Joynt Stock Company", ("tactical", "missiles"), "jsc"),
+        ("Sociedad de Responsabilidad Limitada Sonatek", ("sonatek",), "llc"),
+        ('Tovarystvo z obmezhenoiu vidpovidalnistiu "Termeks"', ("termeks",), "llc"),
+        ("Acme Limitd", ("acme", "limitd"), ""),
     ],
 )
 def test_parse_name_core_and_legal_class(name: str, core: tuple[str, ...], legal_class: str) -> None:
