@@ -44,11 +44,14 @@ PROTOCOL = [
     "threshold 0.64 by max F2 on 177 pooled dev rows), round 3 (place table, no "
     "different-script offset, staged romanised similarity, threshold rule on the larger dev pool with "
     "an open-set cap; threshold 0.44), round 4 (splink-style similarity levels: within noise on dev, "
-    "not shipped, test not run), round 5 (this report: designated numbers ('No. 1') kept decisive and "
+    "not shipped, test not run), round 5 (designated numbers ('No. 1') kept decisive and "
     "plain numbers ('IV', '2007-1') learned separately, acronym weight learned on its own dev rows "
     "with collision negatives, an acronym-vs-bracketed-alias check, place and qualifier conflicts as "
     "priors, romanised similarity only across scripts; chosen by 5-fold cross-validation on the dev "
-    "pair rows). Each round viewed the test split once.",
+    "pair rows; threshold 0.36), round 6 (this report: legal forms written in full at either end "
+    "('sociedad de responsabilidad limitada', the Ukrainian national transliteration of TOV), "
+    "multi-word legal forms with one typo ('joynt stock company'), exact names compared without "
+    "spaces; same cross-validation). Each round viewed the test split once.",
     "- Floors in tests/scoring/test_evaluate.py sit just below this report's test numbers so that "
     "accuracy cannot silently regress.",
 ]
