@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import shutil
-import threading
 from pathlib import Path
 
 import structlog
@@ -22,6 +21,7 @@ from service.records import to_record
 from service.rows import row_summary
 from service.screening import ScreenRequest, screen_and_store
 from service.uploads import ParsedRow, iter_rows
+from service.worker import TaskWorker
 
 _log = structlog.get_logger("flscreen.jobs")
 ACTIVE = ("queued", "running")
@@ -37,52 +37,17 @@ def remove_job_files(runtime: Runtime, job_id: str) -> None:
     shutil.rmtree(runtime.settings.jobs_dir / job_id, ignore_errors=True)
 
 
-class JobRunner:
+class JobRunner(TaskWorker):
     """Process unfinished jobs, oldest first, in a background thread (or synchronously via drain)."""
 
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+    thread_name = "flscreen-jobs"
 
-    def start(self) -> None:
-        """Start the worker thread; it first resumes every job left unfinished."""
-        self._thread = threading.Thread(target=self._loop, name="flscreen-jobs", daemon=True)
-        self._thread.start()
+    def ready(self) -> bool:
+        """Return whether the screening engine is loaded (jobs wait for it)."""
+        return self.runtime.engine is not None
 
-    def stop(self, timeout: float = 10.0) -> None:
-        """Ask the worker to stop after its current chunk and wait for it."""
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-
-    def wake(self) -> None:
-        """Tell the worker a new job is waiting."""
-        self._wake.set()
-
-    def drain(self) -> None:
-        """Process every unfinished job to the end in the calling thread."""
-        previous = None
-        while (job_id := self._next_job()) is not None and job_id != previous:
-            if not self.process(job_id):
-                break
-            previous = job_id  # a job still active after a full pass was stopped: do not spin
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                job_id = self._next_job() if self.runtime.engine is not None else None
-                if job_id is not None:
-                    self.process(job_id)
-                    continue
-            except Exception:  # keep the worker alive; the job itself records its failure
-                _log.exception("job_worker_error")
-            self._wake.wait(timeout=2.0)
-            self._wake.clear()
-
-    def _next_job(self) -> str | None:
+    def next_id(self) -> str | None:
+        """Return the oldest queued or interrupted job."""
         with Session(self.runtime.db) as session:
             job = session.exec(
                 select(Job).where(col(Job.status).in_(ACTIVE)).order_by(col(Job.created_at), col(Job.id))
@@ -109,7 +74,7 @@ class JobRunner:
             try:
                 rows = itertools.islice(iter_rows(path, job.file_format), job.processed_rows, None)
                 chunks = 0
-                while not self._stop.is_set() and (max_chunks is None or chunks < max_chunks):
+                while not self.stopping and (max_chunks is None or chunks < max_chunks):
                     chunk = list(itertools.islice(rows, self.runtime.settings.job_chunk_rows))
                     if not chunk:
                         self._finish(session, job, "done", "")
