@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Mapping
 from contextlib import ExitStack
 from pathlib import Path
@@ -29,6 +30,7 @@ DEFAULT_MAX_BATCH = 1000  # the server's default FLSCREEN_MAX_BATCH; lowered whe
 API_KEY_ENV = "FLSCREEN_API_KEY"
 USER_AGENT = "flscreen-python"
 T = TypeVar("T")
+R = TypeVar("R", bound=pydantic.BaseModel)
 
 
 class BaseClient:
@@ -138,10 +140,30 @@ def upload(source: str | os.PathLike[str] | bytes, filename: str | None) -> call
     return calls.Upload(filename or path.name, path)
 
 
-def disposition_or_raise(entity_id: str, status: str, note: str) -> m.DispositionIn:
-    """Validate a reviewer's decision against the API schema, raising InvalidRequestError."""
+def _request_or_raise(model: type[R], values: Mapping[str, Any]) -> R:
+    """Validate a request body against the API schema, raising InvalidRequestError."""
     try:
-        return m.DispositionIn.model_validate({"entity_id": entity_id, "status": status, "note": note})
+        return model.model_validate(values)
     except pydantic.ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise InvalidRequestError(problems) from None
+
+
+def disposition_or_raise(entity_id: str, status: str, note: str) -> m.DispositionIn:
+    """Validate a reviewer's decision against the API schema, raising InvalidRequestError."""
+    return _request_or_raise(m.DispositionIn, {"entity_id": entity_id, "status": status, "note": note})
+
+
+def report_task_or_raise(fmt: str, min_tier: str, sections: int) -> m.ReportTaskCreate:
+    """Validate a report render request against the API schema, raising InvalidRequestError."""
+    return _request_or_raise(m.ReportTaskCreate, {"format": fmt, "min_tier": min_tier, "sections": sections})
+
+
+def finished(task: m.ReportTaskPublic | m.JobPublic, deadline: float | None, timeout: float | None) -> bool:
+    """Return whether a polled job or report task has ended; raise ClientError once past the deadline."""
+    if task.status in ("done", "failed", "expired"):
+        return True
+    if deadline is not None and time.monotonic() >= deadline:
+        kind = "report task" if isinstance(task, m.ReportTaskPublic) else "job"
+        raise ClientError(f"{kind} {task.id} is still {task.status} after {timeout} s")
+    return False

@@ -3,8 +3,8 @@
 A ``Call`` says what to send (method, path, query, body) and what comes back (a model, or raw
 bytes). The clients only execute calls, so each endpoint is written once, not once per client.
 ``idempotent`` marks the calls that may be retried after an ambiguous failure: every GET. No POST
-of this API is idempotent (each one stores a screening, a job or a disposition), so POSTs are
-retried only when the server provably did not act on them (see clients._retry).
+of this API is idempotent (each one stores a screening, a job, a disposition or a report task), so
+POSTs are retried only when the server provably did not act on them (see clients._retry).
 """
 
 from __future__ import annotations
@@ -135,6 +135,22 @@ def download_report(job_id: str, fmt: ReportFormat, min_tier: str, sections: int
     """GET /v1/jobs/{id}/report.{pdf|html|xlsx} (raw bytes)."""
     params = _params(min_tier=min_tier, sections=sections)
     return Call("GET", f"/v1/jobs/{_seg(job_id)}/report.{fmt}", bytes, params)
+
+
+def create_report_task(job_id: str, request: m.ReportTaskCreate) -> Call[m.ReportTaskPublic]:
+    """POST /v1/jobs/{id}/reports."""
+    path = f"/v1/jobs/{_seg(job_id)}/reports"
+    return Call("POST", path, m.ReportTaskPublic.model_validate_json, json=_body(request))
+
+
+def get_report_task(task_id: str) -> Call[m.ReportTaskPublic]:
+    """GET /v1/reports/{id}."""
+    return Call("GET", f"/v1/reports/{_seg(task_id)}", m.ReportTaskPublic.model_validate_json)
+
+
+def download_report_task(task_id: str) -> Call[bytes]:
+    """GET /v1/reports/{id}/file (raw bytes)."""
+    return Call("GET", f"/v1/reports/{_seg(task_id)}/file", bytes)
 
 
 def list_suppliers(tier: str | None, limit: int, offset: int) -> Call[m.SupplierPage]:

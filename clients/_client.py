@@ -148,9 +148,7 @@ class ScreeningClient(_base.BaseClient):
     def wait_for_job(self, job_id: str, *, poll: float = 1.0, timeout: float | None = None) -> m.JobPublic:
         """Poll a job until it is done or failed; raise ClientError after ``timeout`` seconds."""
         deadline = None if timeout is None else time.monotonic() + timeout
-        while (job := self.get_job(job_id)).status not in ("done", "failed"):
-            if deadline is not None and time.monotonic() >= deadline:
-                raise ClientError(f"job {job_id} is still {job.status} after {timeout} s")
+        while not _base.finished(job := self.get_job(job_id), deadline, timeout):
             self._sleep(poll)
         return job
 
@@ -182,6 +180,35 @@ class ScreeningClient(_base.BaseClient):
     ) -> bytes:  # noqa: A002
         """Return a finished job's risk report (pdf, html or xlsx) as bytes."""
         return self.call(calls.download_report(job_id, format, min_tier, sections))
+
+    def create_report_task(
+        self,
+        job_id: str,
+        format: calls.ReportFormat = "pdf",  # noqa: A002
+        *,
+        min_tier: str = "medium",
+        sections: int = 100,
+    ) -> m.ReportTaskPublic:
+        """Have the server render a finished job's report in the background; returns the queued task."""
+        request = _base.report_task_or_raise(format, min_tier, sections)
+        return self.call(calls.create_report_task(job_id, request))
+
+    def get_report_task(self, task_id: str) -> m.ReportTaskPublic:
+        """Return a report task's status (queued, running, done, failed or expired)."""
+        return self.call(calls.get_report_task(task_id))
+
+    def wait_for_report_task(
+        self, task_id: str, *, poll: float = 1.0, timeout: float | None = None
+    ) -> m.ReportTaskPublic:
+        """Poll a report task until it is done, failed or expired; raise ClientError after ``timeout`` s."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not _base.finished(task := self.get_report_task(task_id), deadline, timeout):
+            self._sleep(poll)
+        return task
+
+    def download_report_task(self, task_id: str) -> bytes:
+        """Return a done report task's file (ConflictError before it is done or after it failed)."""
+        return self.call(calls.download_report_task(task_id))
 
     def list_suppliers(self, *, tier: str | None = None, limit: int = 50, offset: int = 0) -> m.SupplierPage:
         """List screened suppliers with their latest tier."""

@@ -315,6 +315,33 @@ class Readiness(_Response):
     status: str
 
 
+class ReportTaskCreate(_Request):
+    """Which report to render: format and the same options as GET /v1/jobs/{job_id}/report.{format}."""
+
+    format: Literal["pdf", "html", "xlsx"]
+    min_tier: Literal["low", "medium", "high", "severe"] = "medium"
+    sections: int = Field(default=100, ge=0, le=5000)
+
+
+class ReportTaskPublic(_Response):
+    """A report render and its state; download the file from GET /v1/reports/{task_id}/file when done."""
+
+    created_at: datetime
+    error: str
+    expires_at: datetime | None
+    file_url: str | None
+    filename: str
+    finished_at: datetime | None
+    format: str
+    id: str
+    job_id: str
+    min_tier: str
+    sections: int
+    size_bytes: int | None
+    started_at: datetime | None
+    status: str
+
+
 class ScreeningSummary(_Response):
     """One row of the screening list."""
 

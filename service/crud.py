@@ -15,10 +15,20 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from scoring.types import SupplierRecord
 from service.logs import current_request_id
-from service.models import AuditEvent, Disposition, Job, Screening, ScreeningHit, Supplier, new_id, utcnow
+from service.models import (
+    AuditEvent,
+    Disposition,
+    Job,
+    ReportTask,
+    Screening,
+    ScreeningHit,
+    Supplier,
+    new_id,
+    utcnow,
+)
 from service.records import supplier_key
 
-_Owned = TypeVar("_Owned", Screening, Supplier, Disposition, Job)
+_Owned = TypeVar("_Owned", Screening, Supplier, Disposition, Job, ReportTask)
 _Row = TypeVar("_Row")
 
 

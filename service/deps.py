@@ -18,11 +18,12 @@ from service.ratelimit import Limiter
 
 if TYPE_CHECKING:
     from service.jobs import JobRunner
+    from service.report_tasks import ReportRunner
 
 
 @dataclass
 class Runtime:
-    """Everything one app instance holds: settings, database, loaded engine, limiter, metrics, jobs."""
+    """Everything one app instance holds: settings, database, engine, limiter, metrics, workers."""
 
     settings: Settings
     db: DbEngine
@@ -31,6 +32,7 @@ class Runtime:
     engine: Engine | None = None
     engine_error: str = ""  # why the engine failed to load, for /readyz
     jobs: JobRunner | None = field(default=None)
+    reports: ReportRunner | None = field(default=None)
 
 
 def get_runtime(request: Request) -> Runtime:

@@ -19,7 +19,8 @@ from service.logs import configure_logging
 from service.metrics import Metrics
 from service.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from service.ratelimit import make_limiter
-from service.routers import audit, health, jobs, model, reference, review, screenings
+from service.report_tasks import ReportRunner
+from service.routers import audit, health, jobs, model, reference, report_tasks, review, screenings
 from service.web import pages, reports
 
 API_VERSION = "1.0.0"
@@ -55,7 +56,7 @@ def _upload_aware_limit(settings: Settings) -> Callable[[str], int]:
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
-    """Build the app; the lifespan migrates the database, loads the engine and starts the job worker."""
+    """Build the app; the lifespan migrates the database, loads the engine and starts the workers."""
     settings = settings or get_settings()
     metrics = Metrics()
 
@@ -71,9 +72,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             runtime.engine_error = f"{type(exc).__name__}: {exc}"[:500]
             _log.exception("engine_load_failed")
         runtime.jobs = JobRunner(runtime)
+        runtime.reports = ReportRunner(runtime)
         app.state.runtime = runtime
         if settings.job_worker:
             runtime.jobs.start()
+            runtime.reports.start()
         _log.info(
             "started",
             environment=settings.environment,
@@ -84,6 +87,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             yield
         finally:
             runtime.jobs.stop()
+            runtime.reports.stop()
             runtime.limiter.close()
             db.dispose()
 
@@ -113,6 +117,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         audit.router,
         health.router,
         reports.router,
+        report_tasks.router,
         pages.router,
     ):
         app.include_router(router)

@@ -166,3 +166,27 @@ class AuditEvent(SQLModel, table=True):
     detail: str = Field(default="", sa_column=Column(Text, nullable=False))
     request_id: str = Field(default="", max_length=64)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(index=True))
+
+
+class ReportTask(SQLModel, table=True):
+    """A job's report rendered in the background; the file is kept in the data folder until expires_at."""
+
+    __tablename__ = "report_task"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    tenant_id: str = Field(index=True, max_length=100)
+    key_id: str = Field(max_length=32)
+    job_id: str = Field(index=True, max_length=32)
+    file_format: str = Field(max_length=10)  # pdf | html | xlsx
+    min_tier: str = Field(max_length=10)
+    sections: int
+    filename: str = Field(max_length=200)  # the download's file name
+    status: str = Field(index=True, max_length=10)  # queued | running | done | failed | expired
+    attempts: int = 0  # renders started; an interrupted render is tried again up to a limit
+    size_bytes: int | None = None
+    error: str = Field(default="", sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(index=True))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    started_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    finished_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    expires_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))

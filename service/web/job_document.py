@@ -67,6 +67,11 @@ def _result(row: int, public: ScreeningPublic, titles: Mapping[str, tuple[str, s
 
 def job_results_document(session: Session, job: Job, engine: Engine | None) -> ResultsDocument:
     """Return the job's results, in input order, as a report's results document."""
+    return parse_results(job_results_data(session, job, engine))
+
+
+def job_results_data(session: Session, job: Job, engine: Engine | None) -> dict[str, Any]:
+    """Return the job's results as the plain data a results document is parsed from."""
     sources = _sources(job, engine)
     titles = {str(s["id"]): (str(s["title"]), str(s["version"])) for s in sources}
     query = (
@@ -95,4 +100,4 @@ def job_results_document(session: Session, job: Job, engine: Engine | None) -> R
         "sources": sources,
         "notice": clearance_notice([str(s["id"]) for s in sources if not s.get("complete")]),
     }
-    return parse_results({"metadata": metadata, "results": results})
+    return {"metadata": metadata, "results": results}

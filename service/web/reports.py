@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Response
 from sqlmodel import Session
@@ -29,23 +30,47 @@ Sections = Annotated[
 ]
 
 
-def job_report(
-    session: Session, runtime: RuntimeDep, tenant_id: str, job_id: str, fmt: str, options: ReportOptions
-) -> Response:
-    """Render a finished job's report as a download (shared by the API and the web page)."""
+def done_job(session: Session, tenant_id: str, job_id: str) -> Job:
+    """Return the tenant's job if it is done: 404 for an unknown (or another tenant's) job, else 409."""
     job = crud.get_owned(session, Job, tenant_id=tenant_id, object_id=job_id)
     if job is None:
         raise NotFound("No job with this id.")
     if job.status != "done":
         raise Conflict(f"The job is {job.status}; its report can be rendered when it is done.")
+    return job
+
+
+def report_filename(job: Job, fmt: str) -> str:
+    """Return the download name of a job's report: the upload's stem, made safe, plus -report.FMT."""
+    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in job.filename.rsplit(".", 1)[0])[:100]
+    return f"{stem or 'job'}-report.{fmt}"
+
+
+def content_disposition(filename: str) -> str:
+    """Return an attachment header for a file name; non-ASCII names go in filename* (RFC 6266)."""
+    fallback = "".join(c if c.isascii() else "_" for c in filename)
+    if fallback == filename:
+        return f'attachment; filename="{filename}"'
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def report_response(body: bytes, fmt: str, filename: str) -> Response:
+    """Return report bytes as a download with the format's media type."""
+    headers = {"Content-Disposition": content_disposition(filename)}
+    return Response(content=body, media_type=MEDIA_TYPES[fmt], headers=headers)
+
+
+def job_report(
+    session: Session, runtime: RuntimeDep, tenant_id: str, job_id: str, fmt: str, options: ReportOptions
+) -> Response:
+    """Render a finished job's report as a download (shared by the API and the web page)."""
+    job = done_job(session, tenant_id, job_id)
     document = job_results_document(session, job, runtime.engine)
     try:
         body = render_report(document, fmt, options)
     except ReportError as exc:
         raise (NotReady if fmt == "pdf" else InvalidInput)(str(exc)) from None
-    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in job.filename.rsplit(".", 1)[0])[:100]
-    headers = {"Content-Disposition": f'attachment; filename="{stem or "job"}-report.{fmt}"'}
-    return Response(content=body, media_type=MEDIA_TYPES[fmt], headers=headers)
+    return report_response(body, fmt, report_filename(job, fmt))
 
 
 @router.get(

@@ -75,6 +75,10 @@ class LiveApi:
         """Run queued jobs to the end (the test app has no background worker)."""
         self.client.app.state.runtime.jobs.drain()  # type: ignore[attr-defined]
 
+    def drain_reports(self) -> None:
+        """Render queued report tasks to the end (the test app has no background worker)."""
+        self.client.app.state.runtime.reports.drain()  # type: ignore[attr-defined]
+
     def sdk(self, key: str | None = None, **kw: object) -> ScreeningClient:
         """Return a sync SDK client wired into the app."""
         token = key if key is not None else self.key()

@@ -275,6 +275,62 @@ def test_download_and_wait_for_job() -> None:
     assert sdk.download_job("j1", "json") == b"[]"
 
 
+def report_task(status: str = "done") -> dict[str, Any]:
+    """Return a minimal ReportTaskPublic body."""
+    return {
+        "id": "r1",
+        "job_id": "j1",
+        "format": "pdf",
+        "min_tier": "medium",
+        "sections": 100,
+        "status": status,
+        "error": "",
+        "filename": "f-report.pdf",
+        "size_bytes": 3 if status == "done" else None,
+        "created_at": NOW,
+        "started_at": None,
+        "finished_at": None,
+        "expires_at": None,
+        "file_url": "/v1/reports/r1/file" if status == "done" else None,
+    }
+
+
+def test_report_task_create_wait_and_download() -> None:
+    answers = iter([report_task("queued"), report_task("running"), report_task("done")])
+    seen: list[httpx.Request] = []
+    waits: list[float] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path.endswith("/file"):
+            return httpx.Response(200, content=b"%PDF")
+        return httpx.Response(202 if request.method == "POST" else 200, json=next(answers))
+
+    sdk = client(handler, sleep=waits.append)
+    assert sdk.create_report_task("j/1", "pdf", min_tier="high", sections=3).status == "queued"
+    assert seen[0].url.raw_path == b"/v1/jobs/j%2F1/reports"
+    assert json.loads(seen[0].content) == {"format": "pdf", "min_tier": "high", "sections": 3}
+    assert sdk.wait_for_report_task("r1", poll=0.5).status == "done" and waits == [0.5]
+    assert sdk.download_report_task("r1") == b"%PDF"
+    assert [r.url.path for r in seen[1:]] == ["/v1/reports/r1", "/v1/reports/r1", "/v1/reports/r1/file"]
+
+
+def test_report_task_bad_options_raise_before_sending() -> None:
+    seen, handler = recorder()
+    sdk = client(handler)
+    with pytest.raises(InvalidRequestError):
+        sdk.create_report_task("j1", "docx")  # type: ignore[arg-type]
+    with pytest.raises(InvalidRequestError):
+        sdk.create_report_task("j1", "pdf", sections=-1)
+    assert seen == []
+
+
+def test_wait_for_report_task_gives_up_after_timeout() -> None:
+    sdk = client(lambda request: httpx.Response(200, json=report_task("running")), sleep=lambda s: None)
+    with pytest.raises(ClientError, match="report task r1 is still running after 0 s"):
+        sdk.wait_for_report_task("r1", timeout=0)
+
+
 def test_iter_job_results_pages() -> None:
     row = {
         "row": 1,

@@ -76,6 +76,9 @@ OPERATIONS = {
     "health-readyz": "ready",
     "health-metrics": "",
     "jobs-create_job": "submit_job",
+    "jobs-create_report_task": "create_report_task",
+    "jobs-download_report_task": "download_report_task",
+    "jobs-get_report_task": "get_report_task",
     "jobs-download_job": "download_job",
     "jobs-download_report": "download_report",
     "jobs-get_job": "get_job",
@@ -182,6 +185,37 @@ def test_contract_jobs_round_trip(live_api: LiveApi, tmp_path: Path) -> None:  #
         assert sdk.download_job(job.id, "csv").decode("utf-8-sig").startswith("row,supplier_id,name")
         assert sdk.list_jobs().total == 1
         assert b"<html" in sdk.download_report(job.id, "html", min_tier="low").lower()
+
+
+def test_contract_report_task_round_trip(live_api: LiveApi) -> None:  # noqa: F811
+    with live_api.sdk() as sdk:
+        job = sdk.submit_job(
+            b"Supplier Name;Country\nHoshine Silicon Industry Co., Ltd.;CN\n", filename="s.csv"
+        )
+        live_api.drain_jobs()
+        task = sdk.create_report_task(job.id, "xlsx", min_tier="low", sections=5)
+        assert task.status == "queued" and task.format == "xlsx" and task.sections == 5
+        with pytest.raises(ConflictError):
+            sdk.download_report_task(task.id)
+        live_api.drain_reports()
+        done = sdk.wait_for_report_task(task.id, timeout=5)
+        assert done.status == "done" and done.file_url == f"/v1/reports/{task.id}/file"
+        body = sdk.download_report_task(task.id)
+        assert body == sdk.download_report(job.id, "xlsx", min_tier="low", sections=5)
+        assert len(body) == done.size_bytes
+        with pytest.raises(NotFoundError):
+            sdk.get_report_task("nope")
+
+    async def run() -> tuple[str, bytes]:
+        transport = AsyncAppTransport(live_api.client)
+        async with AsyncScreeningClient(BASE_URL, live_api.key(), transport=transport) as client:
+            queued = await client.create_report_task(job.id, "html")
+            live_api.drain_reports()
+            finished = await client.wait_for_report_task(queued.id, timeout=5)
+            return finished.status, await client.download_report_task(queued.id)
+
+    status, html = asyncio.run(run())
+    assert status == "done" and b"Hoshine" in html
 
 
 def test_contract_errors_from_the_app(live_api: LiveApi) -> None:  # noqa: F811
