@@ -25,8 +25,7 @@ from typing import IO, Any
 import ijson
 import numpy as np
 
-MAX_DEPTH = 256  # OCDS nests about 6 levels; json.load itself gives up near 1,000
-BLOCK = 64 * 1024  # ijson's read size
+MAX_DEPTH = 256  # an OCDS package nests under 10 levels
 _NEVER = "\x00flscreen: matches no prefix"  # for a pass that parses without building anything
 
 _ESCAPES = re.compile(rb"\\.", re.DOTALL)
