@@ -49,7 +49,18 @@ def serve_command(
         _err.print(f"error: {_INSTALL_HINT}")
         raise typer.Exit(2)
     import uvicorn
+    from pydantic import ValidationError
 
+    from service.config import Settings
+
+    try:
+        Settings()  # a bad FLSCREEN_* setting is a usage error, said before the server starts
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"FLSCREEN_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        _err.print(f"error: invalid server setting: {problems}")
+        raise typer.Exit(2) from None
     uvicorn.run("service.main:create_app", factory=True, host=host, port=port, log_level="warning")
 
 

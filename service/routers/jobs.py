@@ -19,6 +19,7 @@ from service.routers.paging import Offset
 from service.routers.responses import AUTHED, errors
 from service.schemas.jobs import JobPage, JobPublic, JobRowPage, JobRowPublic
 from service.uploads import detect_format, iter_rows
+from service.web.reports import content_disposition
 
 router = APIRouter(prefix="/v1", tags=["jobs"], responses=errors(*AUTHED))
 
@@ -188,5 +189,5 @@ def download_job(
     body = export_rows(_rows(session, job, None, 0), file_format)
     stem = job.filename.rsplit(".", 1)[0] or "results"
     safe_stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in stem)[:100]
-    headers = {"Content-Disposition": f'attachment; filename="{safe_stem}-results.{file_format}"'}
+    headers = {"Content-Disposition": content_disposition(f"{safe_stem}-results.{file_format}")}
     return Response(content=body, media_type=MEDIA_TYPES[file_format], headers=headers)

@@ -44,3 +44,11 @@ def test_cmd_serve_without_server_extra_prints_hint(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(cmd_server, "_server_installed", lambda: False)
     result = CliRunner().invoke(_app(), ["serve"])
     assert result.exit_code == 2 and "flscreen[server]" in result.output
+
+
+def test_cmd_serve_rejects_a_bad_setting_before_starting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLSCREEN_REDIS_URL", "http://user:secret@example.invalid:6379")
+    result = CliRunner().invoke(_app(), ["serve"])
+    assert result.exit_code == 2
+    assert "invalid server setting: FLSCREEN_REDIS_URL" in result.output
+    assert "secret" not in result.output and "Traceback" not in result.output

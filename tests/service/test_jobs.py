@@ -77,6 +77,17 @@ def test_jobs_download_formats_agree(api: Api) -> None:
     assert "attachment" in xlsx.headers["content-disposition"]
 
 
+def test_jobs_download_keeps_a_non_ascii_upload_name(api: Api) -> None:
+    headers = api.key()
+    job = _upload(api, headers, "供应商 2026.csv", CSV)
+    api.runtime.jobs.drain()  # type: ignore[union-attr]
+    response = api.client.get(f"/v1/jobs/{job['id']}/download", headers=headers)
+    assert response.status_code == 200
+    disposition = response.headers["content-disposition"]
+    assert disposition.startswith('attachment; filename="____2026-results.csv"')
+    assert "filename*=UTF-8''%E4%BE%9B%E5%BA%94%E5%95%86_2026-results.csv" in disposition
+
+
 def test_jobs_xlsx_upload_is_read(api: Api) -> None:
     headers = api.key()
     data = _xlsx(
