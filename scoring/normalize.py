@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from scoring.japanese import is_japanese
 from scoring.legal_forms import LegalForm, LegalFormTable, build_table, read_rows
 from scoring.numbers import cjk_designated, split_numbers
 from scoring.places import place_variants
@@ -138,7 +139,8 @@ def parse_name(name: str) -> NameParts:
         qualifiers.append(branch)
         body, cjk_forms = legal_table().strip_cjk(body)
         forms.extend(cjk_forms)
-        body = CJK_RUN.sub(lambda m: cjk_words(m.group(0)), body)
+        japanese = is_japanese(text)  # Hepburn, not pinyin, for the kanji of a Japanese name
+        body = CJK_RUN.sub(lambda m: cjk_words(m.group(0), japanese), body)
     tokens = fold(body)
     folded = " ".join(tokens)
     tokens, branch = latin_branch(_canonical(_merge_letters(tokens)), _ends_in_form)

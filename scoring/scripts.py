@@ -1,9 +1,11 @@
 """Scripts: clean raw text, fold any script to lower-case ASCII words, and romanise CJK runs.
 
 Han is romanised with pypinyin (one word per run of characters that no table splits), kana and Hangul
-with anyascii. Before romanising, generic words (``技术`` -> technology, from ``abbreviations_cjk.csv``)
-and place names (``和田`` -> hotan, from ``places.csv``) are cut out of a run and rendered by their
-tables, so the distinctive rest of a Chinese name stands as its own word.
+with anyascii. A Japanese name (kana, or a Japanese-only legal form such as ``株式会社``; see
+`scoring.japanese`) is read in Hepburn instead, kanji included (``三菱商事`` -> mitsubishi shoji).
+Before romanising, generic words (``技术`` -> technology, from ``abbreviations_cjk.csv``) and place
+names (``和田`` -> hotan, from ``places.csv``) are cut out of a run and rendered by their tables, so the
+distinctive rest of a name stands as its own word.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from functools import cache
 from anyascii import anyascii
 from pypinyin import lazy_pinyin
 
+from scoring.japanese import hepburn
 from scoring.legal_forms import read_rows
 
 MAX_CHARS = 1000  # names are cut here before matching: no real company name is longer
@@ -65,21 +68,26 @@ def cjk_glossary() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
-def cjk_words(run: str) -> str:
-    """Render one CJK run as ASCII words: table words by their rendering, other Han as one pinyin word."""
+def cjk_words(run: str, japanese: bool = False) -> str:
+    """Render one CJK run as ASCII words: table words by their rendering, other Han as one pinyin word.
+
+    With `japanese` (the whole name is Japanese, `scoring.japanese.is_japanese`) the rest is read in
+    Hepburn instead, one word per Japanese word (``三菱商事`` -> mitsubishi shoji).
+    """
+    romanise_rest = romanise_japanese if japanese else romanise
     out: list[str] = []
     pending = ""
     i = 0
     while i < len(run):
         for word, english in cjk_glossary():
             if run.startswith(word, i):
-                out.extend([romanise(pending), english])
+                out.extend([romanise_rest(pending), english])
                 pending, i = "", i + len(word)
                 break
         else:
             pending += run[i]
             i += 1
-    out.append(romanise(pending))
+    out.append(romanise_rest(pending))
     return " " + " ".join(w for w in out if w) + " "
 
 
@@ -90,6 +98,14 @@ def romanise(text: str) -> str:
     if HAN.search(text) and not _KANA_HANGUL.search(text):
         return "".join(lazy_pinyin(text))
     return anyascii(text).casefold()
+
+
+def romanise_japanese(text: str) -> str:
+    """Romanise Japanese text in Hepburn as lower-case words; the Chinese reading if that fails."""
+    if not text:
+        return ""
+    reading = hepburn(text)
+    return romanise(text) if reading is None else anyascii(reading).casefold()
 
 
 def pinyin_of(text: str) -> str:
