@@ -127,6 +127,7 @@ def run(path: Path, rows: int, workers: int) -> dict[str, object]:
     output = OUT_DIR / f"{path.stem}-results-w{workers}.csv"
     flscreen = Path(sys.executable).with_name("flscreen")  # the console script of this environment
     command = [str(flscreen), "screen", str(path), "-o", str(output), "-q", "--workers", str(workers)]
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     memory = TreeMemory(child.pid)
@@ -153,6 +154,10 @@ def run(path: Path, rows: int, workers: int) -> dict[str, object]:
         "peak_tree_rss_mib": round(memory.peak_rss_kib / 1024, 1),
         "peak_tree_pss_mib": round(memory.peak_pss_kib / 1024, 1),
         "processes": memory.peak_processes,
+        # CPU time of flscreen and its (reaped) workers: rows per CPU-second shows the cost of the
+        # workers apart from how busy the machine was.
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+        "load_average_before_after": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "output_sha256": hashlib.sha256(output.read_bytes()).hexdigest(),
         "command": " ".join(["flscreen", *command[1:]]),
     }
