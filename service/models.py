@@ -116,7 +116,11 @@ class Disposition(SQLModel, table=True):
 
 
 class Job(SQLModel, table=True):
-    """A batch job over an uploaded file; processed_rows is the resume point."""
+    """A batch job over an uploaded file; processed_rows is the resume point.
+
+    A worker claims a job by writing its id into `owner` with a conditional update and stamps
+    `heartbeat_at` with every committed chunk; a running job whose heartbeat stopped may be taken over.
+    """
 
     __tablename__ = "job"
 
@@ -136,6 +140,8 @@ class Job(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(index=True))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     finished_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    owner: str = Field(default="", max_length=100)  # the worker holding (or that last held) the job
+    heartbeat_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
 
 
 class JobRow(SQLModel, table=True):
