@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from scoring.normalize import NameParts
 from scoring.places import place_words
@@ -31,6 +31,7 @@ GENERIC = frozenset(
     "airlines air aviation shipping maritime tech exchange".split()
 )
 JW_SAME = 0.9  # Jaro-Winkler similarity above which two tokens count as the same word
+SHORT_WORD = 6  # words shorter than this count as the same word with at most one edit
 
 
 def distinctive(p: NameParts) -> tuple[str, ...]:
@@ -47,12 +48,19 @@ def distinctive_words(core: tuple[str, ...]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1 << 18)
 def same_word(a: str, b: str) -> bool:
-    """Return True when two tokens are the same word up to a small spelling difference."""
+    """Return True when two tokens are the same word up to a small spelling difference.
+
+    Words under four letters must be equal. Otherwise the words must be close by Jaro-Winkler or
+    ratio, and a word under six letters also within one edit ("huafu" / "huafy", but not "sato" /
+    "santos", nor "zara" / "zora").
+    """
     if a == b:
         return True
-    if min(len(a), len(b)) < 4:
+    shorter = min(len(a), len(b))
+    if shorter < 4:
         return False
-    return JaroWinkler.similarity(a, b) >= JW_SAME or fuzz.ratio(a, b) >= 80
+    close = JaroWinkler.similarity(a, b) >= JW_SAME or fuzz.ratio(a, b) >= 80
+    return close and (shorter >= SHORT_WORD or Levenshtein.distance(a, b, score_cutoff=1) <= 1)
 
 
 def unmatched(a: Sequence[str], b: Sequence[str]) -> int:

@@ -20,19 +20,19 @@ from scoring.scripts import cjk_words, romanise_japanese
 @pytest.mark.parametrize(
     ("name", "core"),
     [
-        ("三菱商事株式会社", ("mitsubishi", "shoji")),
+        ("三菱商事株式会社", ("mitsubishi", "trading")),  # glossary: 商事 -> trading
         ("トヨタ自動車株式会社", ("toyota", "motor")),  # glossary: 自動車 -> motor
-        ("日立製作所株式会社", ("hitachi", "seisakusho")),
-        ("株式会社日立製作所", ("hitachi", "seisakusho")),  # the legal form before the name
+        ("日立製作所株式会社", ("hitachi", "works")),  # glossary: 製作所 -> works
+        ("株式会社日立製作所", ("hitachi", "works")),  # the legal form before the name
         ("株式会社東芝", ("toshiba",)),
         ("本田技研工業株式会社", ("honda", "giken", "industry")),  # glossary: 工業 -> industry
-        ("住友商事株式会社", ("sumitomo", "shoji")),
+        ("住友商事株式会社", ("sumitomo", "trading")),
         ("任天堂株式会社", ("nintendo",)),
         ("ソニーグループ株式会社", ("soni", "group")),
         ("三菱電機株式会社", ("mitsubishi", "electric")),
         ("日本製鉄株式会社", ("nippon", "steel")),
         ("東京電力株式会社", ("tokyo", "power")),
-        ("伊藤忠商事株式会社", ("itochu", "shoji")),
+        ("伊藤忠商事株式会社", ("itochu", "trading")),
         ("富士通株式会社", ("fujitsu",)),
         ("株式会社三菱UFJ銀行", ("mitsubishi", "ufj", "bank")),
     ],
@@ -64,7 +64,7 @@ def test_japanese_and_latin_names_share_their_distinctive_word(
     ("name", "core"),
     [
         ("华为技术有限公司", ("huawei", "technology")),
-        ("三菱商事", ("sanlingshangshi",)),  # kanji only, no Japanese legal form: the documented limit
+        ("三菱商事", ("sanling", "trading")),  # kanji only, no Japanese legal form: the documented limit
         ("中國鋼鐵股份有限公司", ("china", "steel")),
     ],
 )
