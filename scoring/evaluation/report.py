@@ -48,10 +48,12 @@ PROTOCOL = [
     "plain numbers ('IV', '2007-1') learned separately, acronym weight learned on its own dev rows "
     "with collision negatives, an acronym-vs-bracketed-alias check, place and qualifier conflicts as "
     "priors, romanised similarity only across scripts; chosen by 5-fold cross-validation on the dev "
-    "pair rows; threshold 0.36), round 6 (this report: legal forms written in full at either end "
+    "pair rows; threshold 0.36), round 6 (legal forms written in full at either end "
     "('sociedad de responsabilidad limitada', the Ukrainian national transliteration of TOV), "
     "multi-word legal forms with one typo ('joynt stock company'), exact names compared without "
-    "spaces; same cross-validation). Each round viewed the test split once.",
+    "spaces; same cross-validation; threshold 0.46), round 7 (this report: Japanese names read in "
+    "Hepburn, Japanese generic words in the glossary, words under six letters the same word only "
+    "within one edit; same cross-validation). Each round viewed the test split once.",
     "- Floors in tests/scoring/test_evaluate.py sit just below this report's test numbers so that "
     "accuracy cannot silently regress.",
 ]
