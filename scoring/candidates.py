@@ -4,7 +4,10 @@ Keys are padded word trigrams weighted by sublinear TF x smoothed IDF and L2-nor
 walks the inverted lists of its rarest trigrams (a posting budget bounds the work, so frequent
 trigrams such as legal forms never trigger a scan of the whole list), keeps the best `shortlist`
 keys by cosine and re-ranks them with `rapidfuzz.fuzz.WRatio`; that 0..100 score is returned.
-Duplicate keys are indexed once. The index persists as one numpy ``.npz`` file (no pickle).
+A query word that is unlisted or rare also walks the listed words one edit away from it (a slip in
+a word's first letters otherwise loses its word feature and most of its trigrams). Duplicate keys
+are indexed once and a hit returns every position of its key, so `limit` counts distinct keys.
+The index persists as one numpy ``.npz`` file (no pickle).
 The two inner loops (posting walk, exact cosine) run as numba kernels when numba imports, else as
 numpy code doing the same float32 arithmetic in the same order, so results are identical either way.
 """
@@ -50,12 +53,18 @@ class IndexOptions:
     pool: int = 1024  # keys (best partial scores) whose full cosine is computed
     max_query_chars: int = 512  # longer queries are cut before retrieval and re-ranking
     scorer: str = "WRatio"  # name of the rapidfuzz.fuzz scorer used to re-rank the shortlist
-    typo_words: bool = False  # also walk listed words one edit away from unlisted or rare query words
+    typo_words: bool = True  # also walk listed words one edit away from unlisted or rare query words
+    limit_keys: bool = True  # `limit` counts distinct keys, each returned with all its positions
 
     @classmethod
     def thorough(cls) -> IndexOptions:
         """Return options trading about 3x the query time for recall (measured in docs/performance.md)."""
-        return cls(pool=4096, typo_words=True)
+        return cls(pool=4096)
+
+    @classmethod
+    def previous(cls) -> IndexOptions:
+        """Return the defaults before typo words and whole keys (the baseline in docs/performance.md)."""
+        return cls(typo_words=False, limit_keys=False)
 
 
 def key_features(text: str) -> list[str]:
@@ -114,6 +123,8 @@ class CandidateIndex:
         self._local = threading.local()
         self._typo: dict[str, list[str]] | None = None
         self._typo_lock = threading.Lock()
+        if self.options.typo_words:
+            self._typo_table()  # built with the index, not on the first query (5 s for a million names)
 
     def _set_positions(self, key_of_pos: _I32) -> None:
         """Remember, per unique key, its input positions in ascending order."""
@@ -126,7 +137,11 @@ class CandidateIndex:
         return len(self._key_of_pos)
 
     def search(self, query: str, limit: int = 10) -> list[tuple[int, float]]:
-        """Return up to `limit` (key position, similarity 0..100) pairs, best first."""
+        """Return (key position, similarity 0..100) pairs of the best `limit` keys, best first.
+
+        A key listed at several positions gives all of them, so one name repeated on many list rows
+        cannot push other names out; with `limit_keys=False` at most `limit` positions are returned.
+        """
         if limit <= 0 or not self._keys:
             return []
         query = query[: self.options.max_query_chars]
@@ -142,11 +157,14 @@ class CandidateIndex:
         order = np.lexsort((self._pos_order[self._pos_start[shortlist]], -cosine, -scores))
         hits: list[tuple[int, float]] = []
         starts, positions = self._pos_start, self._pos_order
-        for u, score in zip(shortlist[order].tolist(), scores[order].tolist(), strict=True):
-            if score <= 0 or len(hits) >= limit:
+        whole = self.options.limit_keys
+        for rank, (u, score) in enumerate(
+            zip(shortlist[order].tolist(), scores[order].tolist(), strict=True)
+        ):
+            if score <= 0 or (rank if whole else len(hits)) >= limit:
                 break
             hits.extend((p, score) for p in positions[starts[u] : starts[u + 1]].tolist())
-        return hits[:limit]
+        return hits if whole else hits[:limit]
 
     def search_many(
         self, queries: Sequence[str], limit: int = 10, workers: int = 1

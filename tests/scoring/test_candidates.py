@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from scoring.candidate_kernels import load_kernels
 from scoring.candidates import CandidateIndex, IndexOptions, key_features
@@ -67,8 +68,21 @@ def test_search_finds_misspelt_and_reordered_names_first(query: str, expected_fi
 
 
 def test_search_returns_every_position_of_a_duplicate_key() -> None:
-    hits = CandidateIndex(NAMES).search("acme trading", limit=2)
+    hits = CandidateIndex(NAMES).search("acme trading", limit=1)
     assert hits == [(5, 100.0), (6, 100.0)]
+
+
+def test_search_without_limit_keys_returns_at_most_limit_positions() -> None:
+    hits = CandidateIndex(NAMES, IndexOptions(limit_keys=False)).search("acme trading", limit=1)
+    assert hits == [(5, 100.0)]
+
+
+def test_a_key_repeated_on_many_rows_does_not_push_out_another_name() -> None:
+    # "cag" is inside the query, so WRatio ranks it first (90) above the misspelt name (about 89).
+    keys = ["cag"] * 10 + ["capgemini", "bayer"]
+    query = "cagpemini"
+    assert 10 in {p for p, _ in CandidateIndex(keys).search(query, limit=2)}
+    assert 10 not in {p for p, _ in CandidateIndex(keys, IndexOptions.previous()).search(query, limit=2)}
 
 
 @pytest.mark.parametrize("query", ["", "   ", "\t\n", "zzzzqqqq"])
@@ -183,13 +197,13 @@ def test_load_reads_a_file_saved_before_typo_words_existed(tmp_path: Path) -> No
     with np.load(path) as data:
         arrays = {name: data[name] for name in data.files}
     options = json.loads(str(arrays["options"]))
-    del options["typo_words"]
+    del options["typo_words"], options["limit_keys"]
     arrays["options"] = np.array(json.dumps(options))
     with path.open("wb") as fh:
         np.savez(fh, **arrays)
     loaded = CandidateIndex.load(path)
-    assert loaded.options == IndexOptions(shortlist=16)
-    assert loaded.search("acme trading", limit=2) == [(5, 100.0), (6, 100.0)]
+    assert loaded.options == IndexOptions(shortlist=16)  # missing options take today's defaults
+    assert loaded.search("acme trading", limit=1) == [(5, 100.0), (6, 100.0)]
 
 
 def test_save_load_keeps_thorough_options(tmp_path: Path) -> None:
@@ -202,12 +216,10 @@ def test_typo_words_recovers_a_name_whose_rare_word_is_misspelt() -> None:
     # A tiny pool and budget stand in for a million names: only the rarest features are walked.
     keys = ["bykova solar ltd", "ybko ltd", "ybko solar", "obko ltd", "solar ltd", "solar co"]
     keys += ["ivanova ltd", "petrova ltd", "kovac ltd", "kovacs ltd"]  # common trigrams of "bykova"
-    tight = IndexOptions(pool=1, shortlist=1, min_grams=1, max_postings=1)
+    tight = IndexOptions(pool=1, shortlist=1, min_grams=1, max_postings=1, typo_words=False)
     query = "ltd ybkova solar"
     assert CandidateIndex(keys, tight).search(query, limit=1)[0][0] != 0
-    index = CandidateIndex(
-        keys, IndexOptions(pool=1, shortlist=1, min_grams=1, max_postings=1, typo_words=True)
-    )
+    index = CandidateIndex(keys, IndexOptions(pool=1, shortlist=1, min_grams=1, max_postings=1))
     assert index.search(query, limit=1)[0][0] == 0
 
 
@@ -234,9 +246,14 @@ def test_search_exact_key_first_sorted_and_limited(keys: list[str], pick: int, l
     hits = CandidateIndex(keys).search(query, limit=limit)
     assert keys[hits[0][0]] == query
     assert hits[0][1] == 100.0
-    assert len(hits) <= limit
+    found = {keys[p] for p, _ in hits}
+    assert len(found) <= limit
+    assert {p for p, _ in hits} == {p for p, k in enumerate(keys) if k in found}  # every position
     assert [s for _, s in hits] == sorted((s for _, s in hits), reverse=True)
     assert len({p for p, _ in hits}) == len(hits)
+    capped = CandidateIndex(keys, IndexOptions(limit_keys=False)).search(query, limit=limit)
+    assert len(capped) <= limit
+    assert capped == hits[: len(capped)]
 
 
 @settings(max_examples=60, deadline=None)
@@ -244,8 +261,21 @@ def test_search_exact_key_first_sorted_and_limited(keys: list[str], pick: int, l
 def test_search_scores_agree_with_exhaustive_wratio(keys: list[str], query: str) -> None:
     # On lists shorter than the shortlist every key sharing a trigram is re-ranked, so the
     # scores must be exactly those of exhaustive search over the keys that share one.
-    index = CandidateIndex(keys)
+    index = CandidateIndex(keys, IndexOptions(typo_words=False, limit_keys=False))
     grams = set(key_features(query))
     sharing = [k if grams & set(key_features(k)) else "" for k in keys]
     expected = _exhaustive(query, sharing, limit=10)
     assert [s for _, s in index.search(query)] == [s for _, s in expected]
+
+
+@settings(max_examples=60, deadline=None)
+@given(keys=st.lists(_name, min_size=1, max_size=40), query=_name)
+def test_typo_words_only_add_candidates(keys: list[str], query: str) -> None:
+    # Lists shorter than the shortlist: every key the trigram walk touches is returned either way.
+    plain = CandidateIndex(keys, IndexOptions(typo_words=False)).search(query, limit=64)
+    typo = CandidateIndex(keys).search(query, limit=64)
+    assert set(plain) <= set(typo)
+    for pos, score in set(typo) - set(plain):
+        assert score == fuzz.WRatio(query, keys[pos])
+        # An added key has a word one edit away from a query word of four letters or more.
+        assert any(OSA.distance(a, b) == 1 for a in query.split() if len(a) >= 4 for b in keys[pos].split())
