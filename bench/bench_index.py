@@ -449,8 +449,8 @@ def bench_throughput(queries: Queries, repeats: int) -> dict[str, object]:
 
 PRESETS: dict[str, IndexOptions] = {
     "default": IndexOptions(),
+    "previous": IndexOptions.previous(),  # the defaults before typo words and whole keys
     "pool4096": IndexOptions(pool=4096),
-    "typo_words": IndexOptions(typo_words=True),
     "thorough": IndexOptions.thorough(),
 }
 
