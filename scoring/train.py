@@ -7,6 +7,7 @@ are read (see scoring.evalsets for the split): training pairs from `scoring.trai
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Sequence
@@ -68,12 +69,19 @@ def train(root: Path) -> dict[str, object]:
 
 def main(argv: Sequence[str] = ()) -> int:
     """Train on dev, choose the threshold on dev, and write the artefact (or the path in argv[0])."""
+    parser = argparse.ArgumentParser(
+        prog="python -m scoring.train",
+        description="Train the match model on the dev split and write its JSON artefact.",
+    )
+    parser.add_argument(
+        "out", nargs="?", type=Path, default=ARTIFACT, help=f"artefact path (default: {ARTIFACT.name})"
+    )
+    out: Path = parser.parse_args(list(argv)).out
     root = evalsets.shared_dir()
     if not (root / "eval").is_dir():
         sys.stderr.write(f"shared evaluation folder not found at {root} (set FLSCREEN_SHARED_DIR)\n")
         return 2
     artefact = train(root)
-    out = Path(argv[0]) if argv else ARTIFACT
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(artefact, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     sys.stdout.write(f"wrote {out} (threshold {artefact['threshold']}, dev {artefact['dev_metrics']})\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -249,11 +250,22 @@ def main(argv: Sequence[str] = (), write: Callable[[str], object] | None = None)
     """Run the whole evaluation and write docs/accuracy.md (or the path in argv[0])."""
     import sys
 
+    parser = argparse.ArgumentParser(
+        prog="python -m scoring.evaluate",
+        description="Evaluate the shipped match model on the shared dev and test sets.",
+    )
+    parser.add_argument(
+        "out",
+        nargs="?",
+        type=Path,
+        default=Path(__file__).resolve().parents[2] / "docs" / "accuracy.md",
+        help="where to write the report (default: docs/accuracy.md)",
+    )
+    out: Path = parser.parse_args(list(argv)).out
     root = evalsets.shared_dir()
     if not (root / "eval").is_dir():
         sys.stderr.write(f"shared evaluation folder not found at {root} (set FLSCREEN_SHARED_DIR)\n")
         return 2
-    out = Path(argv[0]) if argv else Path(__file__).resolve().parents[2] / "docs" / "accuracy.md"
     start = time.perf_counter()
     previous = out.read_text(encoding="utf-8") if out.is_file() else ""
     text = report(root, MatchModel.load(), previous)
