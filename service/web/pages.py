@@ -1,8 +1,14 @@
 """The reviewers' web page: sign in with an API key, upload a file, follow the job, filter its results
-by tier, record dispositions and download the reports. Server-rendered HTML, no scripts.
+by tier, record dispositions and get the reports. Server-rendered HTML; one small same-origin script.
 
-The page calls the API's own route functions (jobs, dispositions), so it enforces the same scopes,
-tenancy, limits and audit log; it only swaps the Authorization header for the sign-in cookie.
+The page calls the API's own route functions (jobs, dispositions, report tasks), so it enforces the
+same scopes, tenancy, limits and audit log; it only swaps the Authorization header for the sign-in
+cookie (HttpOnly, SameSite=Strict, which is what keeps its forms safe from other sites).
+
+Reports are rendered in the background by the report worker (service.report_tasks): a form asks for
+one, the task's page refreshes itself until the file is ready, then offers it. The script
+(templates/reports.js) only improves this: it posts the form and follows the task on the job page.
+A small job's HTML and XLSX reports are still rendered in the request (about a second); see SYNC_MAX_ROWS.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import ValidationError
 from sqlalchemy import func
@@ -23,12 +29,15 @@ from service import crud
 from service.auth import Principal, authenticate
 from service.deps import RuntimeDep, SessionDep, get_engine
 from service.errors import ServiceError
-from service.models import Job, JobRow, Screening
+from service.models import Job, JobRow, ReportTask, Screening
 from service.routers import jobs as jobs_api
+from service.routers import report_tasks as report_tasks_api
 from service.routers import review as review_api
 from service.schemas.jobs import JobRowPublic
+from service.schemas.reports import ReportTaskCreate
 from service.schemas.review import DispositionIn
 from service.web.auth import clear_key_cookie, principal_from_cookie, set_key_cookie
+from service.web.report_view import job_tasks, task_view
 from service.web.reports import job_report
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
@@ -37,12 +46,21 @@ TIERS = ("severe", "high", "medium", "low", "none")
 PAGE_SIZE = 100
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
 Tier = Annotated[Literal["", "severe", "high", "medium", "low", "none"], Query()]
+ReportFormat = Literal["pdf", "html", "xlsx"]
+# HTML and XLSX reports of jobs up to this many rows are rendered in the request: at about a second
+# for 2,000 rows (docs/reports.md, Performance) a queue adds more waiting than it saves. A PDF always
+# goes to the report worker: its cost is its page count (up to ~120 pages at 6-10 pages/s even for a
+# small job), and it needs the worker's child process, time limit and per-tenant cap.
+SYNC_MAX_ROWS = 2000
+SYNC_FORMATS = ("html", "xlsx")
+POLL_SECONDS = 2  # how often a task's page refreshes itself while the task is queued or running
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +78,7 @@ def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         "message_kind": "",
         "refresh": 0,
         "signed_in": True,
+        "scripts": [],
     }
     html = _env().get_template(name).render(**{**defaults, **context})
     return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
@@ -84,6 +103,31 @@ def _signed_in(request: Request, runtime: RuntimeDep, scope: str) -> Principal |
 def _jobs_page(session: Session, who: Principal, status: int = 200, **context: Any) -> HTMLResponse:
     jobs = jobs_api.list_jobs(who, session, limit=100, offset=0).items
     return _page("jobs.html.j2", status, title="Batch jobs", jobs=jobs, **context)
+
+
+def _wants_json(request: Request) -> bool:
+    """Tell whether the page's script made the request (it asks for JSON; forms and links do not)."""
+    return "application/json" in request.headers.get("accept", "")
+
+
+def _json_error(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    headers = {**SECURITY_HEADERS, **(headers or {})}
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+
+def _signed_in_json(request: Request, runtime: RuntimeDep, scope: str) -> Principal | Response:
+    """Like _signed_in, for the script's requests: a JSON 401 or 403 instead of a page."""
+    who = principal_from_cookie(request, runtime)
+    if who is None:
+        return _json_error(401, "You are signed out; reload the page and sign in again.")
+    if not who.allows(scope):
+        return _json_error(403, f"This key lacks the '{scope}' scope.")
+    return who
+
+
+def sync_report(job: Job, file_format: str) -> bool:
+    """Tell whether the page renders this report in the request rather than in the background."""
+    return file_format in SYNC_FORMATS and job.total_rows <= SYNC_MAX_ROWS
 
 
 @router.get("/login")
@@ -147,6 +191,39 @@ def _rows(session: Session, job: Job, tier: str, offset: int) -> tuple[list[JobR
     return [JobRowPublic.model_validate_json(r.summary_json) for r in rows], int(total)
 
 
+def _job_page(
+    session: Session,
+    who: Principal,
+    job: Job,
+    *,
+    status: int = 200,
+    tier: str = "",
+    offset: int = 0,
+    message: str = "",
+    message_kind: str = "ok",
+) -> HTMLResponse:
+    rows, total = _rows(session, job, tier, offset)
+    return _page(
+        "job.html.j2",
+        status,
+        title=job.filename,
+        job=jobs_api.job_public(job),
+        rows=rows,
+        total=total,
+        tier=tier,
+        tiers=TIERS,
+        more=offset + PAGE_SIZE < total,
+        next_offset=offset + PAGE_SIZE,
+        page_size=PAGE_SIZE,
+        refresh=2 if job.status in ("queued", "running") else 0,
+        message=message,
+        message_kind=message_kind,
+        sync_formats=[f for f in SYNC_FORMATS if sync_report(job, f)],
+        report_tasks=job_tasks(session, who.tenant_id, job.id),
+        scripts=["/ui/static/reports.js"],
+    )
+
+
 @router.get("/jobs/{job_id}")
 def job_page(
     job_id: str,
@@ -164,23 +241,8 @@ def job_page(
     job = crud.get_owned(session, Job, tenant_id=who.tenant_id, object_id=job_id)
     if job is None:
         return _jobs_page(session, who, 404, message="No job with this id.", message_kind="error")
-    rows, total = _rows(session, job, tier, offset)
     message = f"Disposition recorded: {recorded}." if recorded else ""
-    return _page(
-        "job.html.j2",
-        title=job.filename,
-        job=jobs_api.job_public(job),
-        rows=rows,
-        total=total,
-        tier=tier,
-        tiers=TIERS,
-        more=offset + PAGE_SIZE < total,
-        next_offset=offset + PAGE_SIZE,
-        page_size=PAGE_SIZE,
-        refresh=2 if job.status in ("queued", "running") else 0,
-        message=message,
-        message_kind="ok",
-    )
+    return _job_page(session, who, job, tier=tier, offset=offset, message=message)
 
 
 @router.post("/jobs/{job_id}/dispositions")
@@ -213,16 +275,135 @@ def record_disposition(
 @router.get("/jobs/{job_id}/report.{file_format}")
 def report(
     job_id: str,
-    file_format: Literal["pdf", "html", "xlsx"],
+    file_format: ReportFormat,
     request: Request,
     runtime: RuntimeDep,
     session: SessionDep,
 ) -> Response:
-    """Download the job's report in one format."""
+    """Download a small job's HTML or XLSX report, rendered in the request; others are asked for."""
     who = _signed_in(request, runtime, "read")
     if isinstance(who, Response):
         return who
+    job = crud.get_owned(session, Job, tenant_id=who.tenant_id, object_id=job_id)
+    if job is None:
+        return _jobs_page(session, who, 404, message="No job with this id.", message_kind="error")
+    if not sync_report(job, file_format):
+        message = (
+            f"The {file_format.upper()} report is rendered in the background: "
+            f"use “Prepare {file_format.upper()}” below and download it when it is ready."
+        )
+        return _job_page(session, who, job, status=409, message=message, message_kind="notice")
     try:
         return job_report(session, runtime, who.tenant_id, job_id, file_format, ReportOptions())
     except ServiceError as exc:
-        return _jobs_page(session, who, exc.status, message=exc.detail, message_kind="error")
+        return _job_page(session, who, job, status=exc.status, message=exc.detail, message_kind="error")
+
+
+@router.post("/jobs/{job_id}/reports")
+def request_report(
+    job_id: str,
+    request: Request,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    file_format: Annotated[ReportFormat, Form(alias="format")],
+) -> Response:
+    """Ask the report worker for the job's report (the API's own POST /v1/jobs/{job_id}/reports).
+
+    A form post is sent on to the task's page; the page's script gets the task as JSON (202).
+    """
+    wants_json = _wants_json(request)
+    who = (_signed_in_json if wants_json else _signed_in)(request, runtime, "read")
+    if isinstance(who, Response):
+        return who
+    body = ReportTaskCreate(format=file_format)
+    try:
+        created = report_tasks_api.create_report_task(job_id, body, who, session, runtime, Response())
+    except ServiceError as exc:
+        if wants_json:
+            return _json_error(exc.status, exc.detail, exc.headers)
+        job = crud.get_owned(session, Job, tenant_id=who.tenant_id, object_id=job_id)
+        if job is None:
+            return _jobs_page(session, who, exc.status, message=exc.detail, message_kind="error")
+        return _job_page(session, who, job, status=exc.status, message=exc.detail, message_kind="error")
+    task = session.get(ReportTask, created.id)
+    assert task is not None  # just stored by this request
+    if wants_json:
+        return JSONResponse(task_view(task).as_json(), status_code=202, headers=SECURITY_HEADERS)
+    return RedirectResponse(f"/ui/reports/{task.id}", status_code=303)
+
+
+@router.get("/jobs/{job_id}/reports")
+def report_states(job_id: str, request: Request, runtime: RuntimeDep, session: SessionDep) -> Response:
+    """The job's latest report tasks as JSON, which the job page's script polls."""
+    who = _signed_in_json(request, runtime, "read")
+    if isinstance(who, Response):
+        return who
+    if crud.get_owned(session, Job, tenant_id=who.tenant_id, object_id=job_id) is None:
+        return _json_error(404, "No job with this id.")
+    tasks = job_tasks(session, who.tenant_id, job_id)
+    body = {"tasks": [t.as_json() for t in tasks], "poll_seconds": POLL_SECONDS}
+    return JSONResponse(body, headers=SECURITY_HEADERS)
+
+
+def _owned_task(session: Session, who: Principal, task_id: str) -> ReportTask | None:
+    return crud.get_owned(session, ReportTask, tenant_id=who.tenant_id, object_id=task_id)
+
+
+def _task_page(session: Session, task: ReportTask, status: int = 200, **context: Any) -> HTMLResponse:
+    job = session.get(Job, task.job_id)
+    view = task_view(task)
+    return _page(
+        "report.html.j2",
+        status,
+        title=f"{task.file_format.upper()} report",
+        task=view,
+        filename=task.filename,
+        job_name=job.filename if job is not None else task.job_id,
+        refresh=POLL_SECONDS if view.active else 0,
+        **context,
+    )
+
+
+@router.get("/reports/{task_id}")
+def report_page(task_id: str, request: Request, runtime: RuntimeDep, session: SessionDep) -> Response:
+    """Show a report task's state; the page refreshes itself until it is done or failed."""
+    who = _signed_in(request, runtime, "read")
+    if isinstance(who, Response):
+        return who
+    task = _owned_task(session, who, task_id)
+    if task is None:
+        return _jobs_page(session, who, 404, message="No report with this id.", message_kind="error")
+    return _task_page(session, task)
+
+
+@router.get("/reports/{task_id}/file")
+def report_file(task_id: str, request: Request, runtime: RuntimeDep, session: SessionDep) -> Response:
+    """Download a rendered report (the API's own GET /v1/reports/{task_id}/file)."""
+    who = _signed_in(request, runtime, "read")
+    if isinstance(who, Response):
+        return who
+    task = _owned_task(session, who, task_id)
+    if task is None:
+        return _jobs_page(session, who, 404, message="No report with this id.", message_kind="error")
+    if task.status == "done":
+        try:
+            return report_tasks_api.download_report_task(task_id, who, session, runtime)
+        except ServiceError as exc:  # the file is gone although the task says done
+            return _task_page(session, task, exc.status, message=exc.detail, message_kind="error")
+    if task.status in ("queued", "running"):
+        message = f"The report is {task.status}, not ready yet; this page refreshes itself until it is."
+    else:
+        message = f"The report {task.status}, so there is no file to download; ask for it again."
+    return _task_page(session, task, 409, message=message, message_kind="error")
+
+
+@lru_cache(maxsize=1)
+def _script() -> bytes:
+    return (TEMPLATES / "reports.js").read_bytes()
+
+
+@router.get("/static/reports.js")
+def reports_script() -> Response:
+    """The job page's script: asks for reports and follows them without leaving the page."""
+    headers = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
+    return Response(_script(), media_type="text/javascript", headers=headers)
