@@ -1,4 +1,6 @@
-"""The web page in headless Chromium: sign in, upload, wait for the job, filter, dispose, download.
+"""The web page in headless Chromium: sign in, upload, wait for the job, filter, dispose, download;
+ask for a PDF in the background and download it when its link appears (with the page's script, and
+without it, where the report's own page refreshes itself).
 
 Needs Debian's `chromium` and `chromium-driver` (.ci/system-packages.sh installs them) and selenium;
 skips with the reason otherwise. The app runs under uvicorn in a thread on a free 127.0.0.1 port.
@@ -102,13 +104,25 @@ def _wait(condition: Any, timeout: float = 120.0) -> Any:
     raise AssertionError("timed out waiting in the browser")
 
 
-def test_web_page_upload_filter_dispose_download(
-    server: tuple[str, str], browser: Any, tmp_path: Path
-) -> None:
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+def _can_render_pdf() -> None:
+    try:
+        import weasyprint  # noqa: F401
+    except OSError as exc:
+        pytest.skip(f"WeasyPrint cannot load Pango ({exc}); .ci/system-packages.sh installs it")
 
-    base, token = server
+
+def _downloaded(downloads: Path, suffix: str) -> Path:
+    """Wait for a finished download with this suffix and return it."""
+    found = _wait(lambda: next((p for p in downloads.glob(f"*{suffix}") if p.stat().st_size > 0), None), 120)
+    _wait(lambda: not list(downloads.glob("*.crdownload")), 30)
+    assert isinstance(found, Path)
+    return found
+
+
+def _sign_in_and_screen(browser: Any, base: str, token: str) -> None:
+    """Sign in, upload the example file and wait on the job's page until the job is done."""
+    from selenium.webdriver.common.by import By
+
     browser.get(f"{base}/ui")
     assert browser.current_url.endswith("/ui/login")
     browser.find_element(By.ID, "api_key").send_keys(token)
@@ -118,6 +132,17 @@ def test_web_page_upload_filter_dispose_download(
     browser.find_element(By.ID, "upload").click()
     status = _wait(lambda: browser.find_element(By.ID, "job-status").get_attribute("data-status") == "done")
     assert status
+
+
+def test_web_page_upload_filter_dispose_download(
+    server: tuple[str, str], browser: Any, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    _can_render_pdf()
+    base, token = server
+    _sign_in_and_screen(browser, base, token)
 
     Select(browser.find_element(By.ID, "tier-filter")).select_by_value("severe")
     browser.find_element(By.ID, "apply-filter").click()
@@ -132,11 +157,45 @@ def test_web_page_upload_filter_dispose_download(
     message = _wait(lambda: browser.find_element(By.ID, "message").text)
     assert "Disposition recorded: false_positive" in message
 
-    browser.find_element(By.ID, "download-xlsx").click()
+    browser.find_element(By.ID, "download-xlsx").click()  # a small job's XLSX: rendered in the request
     downloads = tmp_path / "downloads"
-    report = _wait(lambda: next((p for p in downloads.glob("*.xlsx") if p.stat().st_size > 0), None), 60)
-    _wait(lambda: not list(downloads.glob("*.crdownload")), 30)
-    book = openpyxl.load_workbook(report)
+    book = openpyxl.load_workbook(_downloaded(downloads, ".xlsx"))
     assert book.sheetnames == ["summary", "suppliers", "findings", "sources"]
     names = [r[2] for r in book["suppliers"].iter_rows(min_row=2, values_only=True)]
     assert "XINJIANG ZHONGTAI CHEMICAL CO LTD" in names and len(names) == 31
+
+    # The PDF is rendered in the background: the script posts the request and polls its state, and
+    # the download link appears on the same page once the report worker is done.
+    job_page = browser.current_url
+    assert not browser.find_elements(By.ID, "download-pdf")
+    browser.find_element(By.ID, "request-pdf").click()
+    row = _wait(lambda: browser.find_element(By.CSS_SELECTOR, "tr.report-task[data-status]"), 30)
+    assert row.get_attribute("data-status") in ("queued", "running", "done")
+    link = _wait(lambda: browser.find_element(By.CSS_SELECTOR, 'a.report-download[data-format="pdf"]'), 180)
+    assert browser.current_url == job_page  # no navigation: the script followed the task
+    assert "ready:" in browser.find_element(By.CSS_SELECTOR, "tr.report-task .report-state").text
+    link.click()
+    pdf = _downloaded(downloads, ".pdf")
+    assert pdf.name == "suppliers-report.pdf" and pdf.read_bytes().startswith(b"%PDF-")
+
+
+def test_web_page_reports_work_without_the_script(
+    server: tuple[str, str], browser: Any, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    _can_render_pdf()
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    base, token = server
+    _sign_in_and_screen(browser, base, token)
+    browser.find_element(By.ID, "request-pdf").click()  # a plain form post ...
+    _wait(lambda: "/ui/reports/" in browser.current_url, 30)  # ... to the report's own page,
+    status = browser.find_element(By.ID, "report-status").get_attribute("data-status")
+    assert status in ("queued", "running", "done")
+    link = _wait(lambda: browser.find_element(By.ID, "report-download"), 180)  # which refreshes itself
+    link.click()
+    pdf = _downloaded(tmp_path / "downloads", ".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    browser.get(browser.current_url.rsplit("/ui/", 1)[0] + "/ui")  # the job page lists the report too
+    browser.find_element(By.CSS_SELECTOR, "a.job-link").click()
+    _wait(lambda: browser.find_element(By.CSS_SELECTOR, 'a.report-download[data-format="pdf"]'), 30)
