@@ -54,10 +54,11 @@ SECURITY_HEADERS = {
 }
 Tier = Annotated[Literal["", "severe", "high", "medium", "low", "none"], Query()]
 ReportFormat = Literal["pdf", "html", "xlsx"]
-# HTML and XLSX reports of jobs up to this many rows are rendered in the request: at about a second
-# for 2,000 rows (docs/reports.md, Performance) a queue adds more waiting than it saves. A PDF always
-# goes to the report worker: its cost is its page count (up to ~120 pages at 6-10 pages/s even for a
-# small job), and it needs the worker's child process, time limit and per-tenant cap.
+# HTML and XLSX reports of jobs up to this many rows are rendered in the request: a second or two
+# for 2,000 rows (docs/reports.md, Performance: 10,000 suppliers under 1 s for HTML, under 5 s for
+# XLSX, plus validation), where a queue adds more waiting than it saves. A PDF always goes to the
+# report worker: its cost is its page count (~140 pages, 13-23 s with the default 100 sections,
+# even for a small job), and it needs the worker's child process, time limit and per-tenant cap.
 SYNC_MAX_ROWS = 2000
 SYNC_FORMATS = ("html", "xlsx")
 POLL_SECONDS = 2  # how often a task's page refreshes itself while the task is queued or running
