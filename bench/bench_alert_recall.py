@@ -70,9 +70,12 @@ from scoring.model import ARTIFACT, MatchModel
 from scoring.words import same_word
 
 PRESETS: dict[str, IndexOptions] = {
-    "previous": IndexOptions.previous(),  # the defaults before typo words and whole keys: the baseline
-    "typo_words_only": IndexOptions(limit_keys=False),
-    "limit_keys_only": IndexOptions(typo_words=False),
+    "previous": IndexOptions.previous(),  # before typo words, whole keys and joined words: the baseline
+    "typo_words_only": IndexOptions(limit_keys=False, joined_words=False),
+    "limit_keys_only": IndexOptions(typo_words=False, joined_words=False),
+    "joined_words_only": IndexOptions(typo_words=False, limit_keys=False, joined_words=True),
+    "no_joined_words": IndexOptions(joined_words=False),  # c605bcf's defaults: typo words, whole keys
+    "joined_words": IndexOptions(joined_words=True),  # those plus joined words
     "default": IndexOptions(),
     "thorough": IndexOptions.thorough(),
 }

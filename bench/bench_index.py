@@ -428,8 +428,17 @@ def bench_throughput(queries: Queries, repeats: int) -> dict[str, object]:
     all_queries = queries.all
     out: dict[str, object] = {"load_average_before": os.getloadavg()[0]}
     previous = copy.copy(index)
-    previous.options = IndexOptions.previous()  # the defaults before typo words and whole keys
-    runs = (("numba", index, True), ("numpy", index, False), ("numba_previous_options", previous, True))
+    previous.options = IndexOptions.previous()  # the defaults before typo words, whole keys, joined words
+    unjoined, joined = copy.copy(index), copy.copy(index)
+    unjoined.options = IndexOptions(joined_words=False)  # c605bcf's defaults: typo words, whole keys
+    joined.options = IndexOptions(joined_words=True)  # those plus joined words
+    runs = (
+        ("numba", index, True),
+        ("numpy", index, False),
+        ("numba_previous_options", previous, True),
+        ("numba_no_joined_words", unjoined, True),
+        ("numba_joined_words", joined, True),
+    )
     for label, idx, compiled in runs:
         idx._kernels = load_kernels(compiled)  # the numpy kernels are the previous implementation's loops
         idx.search_many(all_queries[:200], workers=2)
@@ -453,7 +462,9 @@ def bench_throughput(queries: Queries, repeats: int) -> dict[str, object]:
 
 PRESETS: dict[str, IndexOptions] = {
     "default": IndexOptions(),
-    "previous": IndexOptions.previous(),  # the defaults before typo words and whole keys
+    "previous": IndexOptions.previous(),  # the defaults before typo words, whole keys and joined words
+    "no_joined_words": IndexOptions(joined_words=False),  # c605bcf's defaults: typo words, whole keys
+    "joined_words": IndexOptions(joined_words=True),  # those plus joined words
     "pool4096": IndexOptions(pool=4096),
     "thorough": IndexOptions.thorough(),
 }

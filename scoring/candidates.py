@@ -5,7 +5,9 @@ walks the inverted lists of its rarest trigrams (a posting budget bounds the wor
 trigrams such as legal forms never trigger a scan of the whole list), keeps the best `shortlist`
 keys by cosine and re-ranks them with `rapidfuzz.fuzz.WRatio`; that 0..100 score is returned.
 A query word that is unlisted or rare also walks the listed words one edit away from it (a slip in
-a word's first letters otherwise loses its word feature and most of its trigrams). Duplicate keys
+a word's first letters otherwise loses its word feature and most of its trigrams), and a space
+dropped, added or moved between two query words walks the listed words they join or split into
+("seafoo dinc" also looks up "seafood" and "inc"). Duplicate keys
 are indexed once and a hit returns every position of its key, so `limit` counts distinct keys.
 The index persists as one numpy ``.npz`` file (no pickle).
 The two inner loops (posting walk, exact cosine) run as numba kernels when numba imports, else as
@@ -32,11 +34,15 @@ from scipy import sparse  # type: ignore[import-untyped]
 
 from scoring.candidate_kernels import load_kernels
 
-_FORMAT_VERSION = 2
+_FORMAT_VERSION = 3  # 3: options gained `joined_words` (arrays as in 2, which still loads)
+_READABLE_VERSIONS = (2, 3)
 _CHUNK = 64  # queries per thread task in search_many
 _TYPO_MIN_CHARS = 4  # shorter unlisted words have too many listed neighbours to help
 _TYPO_MAX_VARIANTS = 8  # listed neighbours added per query word
 _TYPO_MAX_DF = 100  # a listed query word this rare may itself be a slip for a neighbour ("sani")
+_SPLIT_MIN_CHARS = 2  # each listed part of a split word has at least this many letters
+_SPLIT_MIN_LONGER = 4  # and the longer part at least this many ("seafood|inc", not "an|dersen")
+_SPLIT_MAX = 2  # splits added per unlisted or rare word (or joined pair)
 _F32 = npt.NDArray[np.float32]
 _I32 = npt.NDArray[np.int32]
 _I64 = npt.NDArray[np.int64]
@@ -55,6 +61,7 @@ class IndexOptions:
     scorer: str = "WRatio"  # name of the rapidfuzz.fuzz scorer used to re-rank the shortlist
     typo_words: bool = True  # also walk listed words one edit away from unlisted or rare query words
     limit_keys: bool = True  # `limit` counts distinct keys, each returned with all its positions
+    joined_words: bool = False  # also walk listed words two query words join or split into
 
     @classmethod
     def thorough(cls) -> IndexOptions:
@@ -63,8 +70,8 @@ class IndexOptions:
 
     @classmethod
     def previous(cls) -> IndexOptions:
-        """Return the defaults before typo words and whole keys (the baseline in docs/performance.md)."""
-        return cls(typo_words=False, limit_keys=False)
+        """Return the defaults before typo words, whole keys and joined words (the measured baseline)."""
+        return cls(typo_words=False, limit_keys=False, joined_words=False)
 
 
 def key_features(text: str) -> list[str]:
@@ -188,6 +195,8 @@ class CandidateIndex:
                 counts[gid] = counts.get(gid, 0) + 1
         if self.options.typo_words:
             self._add_typo_words(query, counts)
+        if self.options.joined_words:
+            self._add_joined_words(query, counts)
         if not counts:
             return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
         gids = np.fromiter(counts, dtype=np.int64, count=len(counts))
@@ -229,6 +238,48 @@ class CandidateIndex:
             near = {w: None for w in near if w != word and OSA.distance(word, w, score_cutoff=1) <= 1}
             for listed in list(near)[:_TYPO_MAX_VARIANTS]:
                 counts.setdefault(vocab["\x1f" + listed], 1)
+
+    def _add_joined_words(self, query: str, counts: dict[int, int]) -> None:
+        """Add the listed words that adjacent query words join into, or that a rare word splits into.
+
+        "sea food" also looks up "seafood"; "seafoodinc" looks up "seafood" and "inc"; "seafoo dinc"
+        (a moved space) looks up the same two through their join "seafoodinc".
+        """
+        vocab, indptr = self._vocab, self._postings.indptr
+
+        def rare(word: str) -> bool:
+            gid = vocab.get("\x1f" + word)
+            return gid is None or indptr[gid + 1] - indptr[gid] <= _TYPO_MAX_DF
+
+        words = query.split()
+        for word in words:
+            if len(word) >= _SPLIT_MIN_CHARS + _SPLIT_MIN_LONGER and rare(word):
+                self._add_splits(word, (), counts)
+        for left, right in zip(words, words[1:], strict=False):
+            joined = left + right
+            gid = vocab.get("\x1f" + joined)
+            if gid is not None:
+                counts.setdefault(gid, 1)
+            elif rare(left) or rare(right):
+                self._add_splits(joined, (len(left),), counts)
+
+    def _add_splits(self, word: str, skip: tuple[int, ...], counts: dict[int, int]) -> None:
+        """Add both halves of up to _SPLIT_MAX splits of `word` into two listed words, most selective first.
+
+        A split ranks by its rarer half's list length, then by its shorter half's length.
+        """
+        vocab, indptr = self._vocab, self._postings.indptr
+        found: list[tuple[int, int, int, int, int]] = []
+        for cut in range(_SPLIT_MIN_CHARS, len(word) - _SPLIT_MIN_CHARS + 1):
+            if cut in skip or max(cut, len(word) - cut) < _SPLIT_MIN_LONGER:
+                continue
+            head, tail = vocab.get("\x1f" + word[:cut]), vocab.get("\x1f" + word[cut:])
+            if head is not None and tail is not None:
+                rarer = int(min(indptr[head + 1] - indptr[head], indptr[tail + 1] - indptr[tail]))
+                found.append((rarer, -min(cut, len(word) - cut), cut, head, tail))
+        for *_, head, tail in sorted(found)[:_SPLIT_MAX]:
+            counts.setdefault(head, 1)
+            counts.setdefault(tail, 1)
 
     def _typo_table(self) -> dict[str, list[str]]:
         """Return, built on first use, each deletion variant of the listed words -> those words."""
@@ -295,10 +346,21 @@ class CandidateIndex:
     @classmethod
     def _from_arrays(cls, data: dict[str, npt.NDArray[Any]]) -> CandidateIndex:
         """Rebuild an index from the arrays `save` wrote."""
-        if int(data["version"]) != _FORMAT_VERSION:
-            raise ValueError(f"unsupported candidate index format {int(data['version'])}")
+        version = int(data["version"])
+        if version not in _READABLE_VERSIONS:
+            raise ValueError(
+                f"unsupported candidate index format {version} (this code reads formats "
+                f"{', '.join(map(str, _READABLE_VERSIONS))}); rebuild the index from its names"
+            )
         self = cls.__new__(cls)
-        self.options = IndexOptions(**json.loads(str(data["options"])))
+        stored = json.loads(str(data["options"]))
+        known = IndexOptions.__dataclass_fields__
+        unknown = sorted(set(stored) - set(known)) if isinstance(stored, dict) else ["<not an object>"]
+        if unknown:
+            raise ValueError(
+                f"candidate index options {unknown} are unknown here; rebuild the index from its names"
+            )
+        self.options = IndexOptions(**stored)
         self._keys = _decode_strings(data["key_blob"], data["key_offsets"])
         self._set_positions(data["key_of_pos"].astype(np.int32))
         vocab = _decode_strings(data["vocab_blob"], data["vocab_offsets"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -261,7 +262,7 @@ def test_search_exact_key_first_sorted_and_limited(keys: list[str], pick: int, l
 def test_search_scores_agree_with_exhaustive_wratio(keys: list[str], query: str) -> None:
     # On lists shorter than the shortlist every key sharing a trigram is re-ranked, so the
     # scores must be exactly those of exhaustive search over the keys that share one.
-    index = CandidateIndex(keys, IndexOptions(typo_words=False, limit_keys=False))
+    index = CandidateIndex(keys, IndexOptions.previous())
     grams = set(key_features(query))
     sharing = [k if grams & set(key_features(k)) else "" for k in keys]
     expected = _exhaustive(query, sharing, limit=10)
@@ -272,10 +273,101 @@ def test_search_scores_agree_with_exhaustive_wratio(keys: list[str], query: str)
 @given(keys=st.lists(_name, min_size=1, max_size=40), query=_name)
 def test_typo_words_only_add_candidates(keys: list[str], query: str) -> None:
     # Lists shorter than the shortlist: every key the trigram walk touches is returned either way.
-    plain = CandidateIndex(keys, IndexOptions(typo_words=False)).search(query, limit=64)
-    typo = CandidateIndex(keys).search(query, limit=64)
+    plain = CandidateIndex(keys, IndexOptions(typo_words=False, joined_words=False)).search(query, limit=64)
+    typo = CandidateIndex(keys, IndexOptions(joined_words=False)).search(query, limit=64)
     assert set(plain) <= set(typo)
     for pos, score in set(typo) - set(plain):
         assert score == fuzz.WRatio(query, keys[pos])
         # An added key has a word one edit away from a query word of four letters or more.
         assert any(OSA.distance(a, b) == 1 for a in query.split() if len(a) >= 4 for b in keys[pos].split())
+
+
+# A tiny pool and budget stand in for a million names: only the rarest query feature is walked, so
+# a name is found only when one of its own features is the rarest one the query walks.
+_TIGHT = IndexOptions(pool=1, shortlist=1, min_grams=1, max_postings=1)
+
+
+def test_typo_words_find_pugh_plc_from_pguh_plc() -> None:
+    keys = ["pugh plc", "guha plc", "guha ltd", "pgu ltd", "pgu co", "uhp plc", "plc"]
+    query = "pguh plc"
+    assert CandidateIndex(keys, replace(_TIGHT, typo_words=False)).search(query, 1)[0][0] != 0
+    assert CandidateIndex(keys, _TIGHT).search(query, limit=1)[0][0] == 0
+
+
+# Every word and trigram of the queries below is on at least two decoys; only "seafood" is rare.
+_SEAFOOD = ["om seafood inc", "seafoo ltd", "seafoo co", "dinc ltd", "dinc co", "o ltd", "o co"]
+_SEAFOOD += ["om ltd", "om co", "sea ltd", "sea co", "food ltd", "food co", "foodinc ltd", "foodinc co"]
+_SEAFOOD += ["inc ltd", "inc co"]
+
+
+@pytest.mark.parametrize("query", ["o seafoo dinc", "om seafoodinc", "om sea food inc"])
+def test_joined_words_find_a_name_with_a_space_moved_dropped_or_added(query: str) -> None:
+    # Typo words off: here "seafoo" would also find "seafood" one edit away.
+    without = CandidateIndex(_SEAFOOD, replace(_TIGHT, typo_words=False, joined_words=False))
+    assert without.search(query, limit=1)[0][0] != 0
+    joined = CandidateIndex(_SEAFOOD, replace(_TIGHT, typo_words=False, joined_words=True))
+    assert joined.search(query, limit=1)[0][0] == 0
+
+
+def test_joined_words_ignore_splits_into_unlisted_or_tiny_words() -> None:
+    index = CandidateIndex(["an ltd", "dersen ltd", "andersen ltd", "ab cd"], _TIGHT)
+    counts: dict[int, int] = {}
+    index._add_joined_words("andersem abcd", counts)  # "an|dersem": "dersem" unlisted; "ab|cd" too short
+    assert counts == {}
+
+
+@settings(max_examples=60, deadline=None)
+@given(keys=st.lists(_name, min_size=1, max_size=40), query=_name)
+def test_joined_words_only_add_candidates(keys: list[str], query: str) -> None:
+    # Lists shorter than the shortlist: every key the trigram walk touches is returned either way.
+    plain = CandidateIndex(keys, IndexOptions(joined_words=False)).search(query, limit=64)
+    joined = CandidateIndex(keys, IndexOptions(joined_words=True)).search(query, limit=64)
+    assert set(plain) <= set(joined)
+    compact = query.replace(" ", "")
+    for pos, score in set(joined) - set(plain):
+        assert score == fuzz.WRatio(query, keys[pos])
+        # An added key has a word that query words join into or split off: a part of the query
+        # without spaces that is not itself a query word.
+        assert any(w in compact and w not in query.split() for w in keys[pos].split())
+
+
+def _rewrite(path: Path, change: dict[str, object], drop: tuple[str, ...] = ()) -> None:
+    """Rewrite a saved index with some stored arrays or options changed (as another version would)."""
+    with np.load(path) as data:
+        arrays = {name: data[name] for name in data.files}
+    options = json.loads(str(arrays["options"]))
+    for name in drop:
+        del options[name]
+    options |= change.pop("options", {})
+    arrays["options"] = np.array(json.dumps(options))
+    arrays |= {k: np.asarray(v) for k, v in change.items()}
+    with path.open("wb") as fh:
+        np.savez(fh, **arrays)
+
+
+def test_load_reads_a_format_2_file_saved_before_joined_words_existed(tmp_path: Path) -> None:
+    path = tmp_path / "index.npz"
+    index = CandidateIndex(_SEAFOOD, replace(_TIGHT, joined_words=True))
+    index.save(path)
+    _rewrite(path, {"version": np.int64(2)}, drop=("joined_words",))
+    loaded = CandidateIndex.load(path)
+    assert loaded.options == replace(index.options, joined_words=IndexOptions().joined_words)  # the default
+    loaded.options = index.options  # the arrays are unchanged: with the same options, the same results
+    assert loaded.search("o seafoo dinc", limit=1) == index.search("o seafoo dinc", limit=1)
+
+
+@pytest.mark.parametrize("version", [1, 4])
+def test_load_refuses_other_formats_with_a_clear_message(tmp_path: Path, version: int) -> None:
+    path = tmp_path / "index.npz"
+    CandidateIndex(NAMES).save(path)
+    _rewrite(path, {"version": np.int64(version)})
+    with pytest.raises(ValueError, match=f"format {version} .*rebuild the index"):
+        CandidateIndex.load(path)
+
+
+def test_load_refuses_unknown_options_with_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "index.npz"
+    CandidateIndex(NAMES).save(path)
+    _rewrite(path, {"options": {"phonetic_keys": True}})
+    with pytest.raises(ValueError, match="phonetic_keys.*rebuild the index"):
+        CandidateIndex.load(path)
