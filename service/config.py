@@ -48,6 +48,19 @@ class Settings(BaseSettings):
     redis_key_prefix: str = Field(default="flscreen:ratelimit", min_length=1, max_length=100)
     # Rows a job worker screens and commits in one transaction (the resume granularity).
     job_chunk_rows: int = Field(default=100, ge=1)
+    # Starts of one batch job: a job whose worker died (crash, killed process) this many times while
+    # running it fails instead of being taken over again, keeping the rows already screened.
+    job_max_attempts: int = Field(default=3, ge=1, le=100)
+    # Background report rendering (POST /v1/jobs/{id}/reports): a render running longer than this
+    # many seconds is stopped and fails; a rendered file larger than report_max_bytes is not kept.
+    report_timeout_seconds: float = Field(default=1800.0, ge=1.0, le=7 * 24 * 3600.0)
+    report_max_bytes: int = Field(default=256 * _MB, ge=1024)
+    # Queued or running report tasks one tenant may have; a further request answers 429.
+    report_max_active_per_tenant: int = Field(default=5, ge=1)
+    # Renders started for one task: a task interrupted this often by crashes or restarts fails.
+    report_max_attempts: int = Field(default=3, ge=1, le=100)
+    # Hours a rendered report file is kept for download before it is deleted.
+    report_keep_hours: float = Field(default=24.0, gt=0, le=24 * 366.0)
     # Run the background job worker thread; tests switch it off and drain jobs explicitly.
     job_worker: bool = True
     # Candidates returned per screened record.

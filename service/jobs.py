@@ -15,6 +15,9 @@ Several server processes (uvicorn workers, hosts on one PostgreSQL) may share th
 * A worker that stalled past STALE_AFTER and lost its job to a takeover finds its next commit
   refused, rolls that chunk back and lets the job go: the new owner stores those rows once.
 * A stopping worker commits the rows it has and puts the job back in the queue for any worker.
+* Each start counts in the job's `attempts`; a stopping worker gives its start back. A job whose
+  worker died `job_max_attempts` times (say a file that crashes the process each time) is not taken
+  over again but fails with a message saying so; the rows committed before stay readable.
 """
 
 from __future__ import annotations
@@ -53,6 +56,22 @@ _CHUNK_TRIES = 3
 _RETRY_PAUSE = 0.5  # seconds, times the attempt number
 
 RunEnd = Literal["done", "failed", "lost", "stopped", "paused"]
+
+
+def interrupted_message(attempts: int, processed_rows: int) -> str:
+    """Return a job's error after its worker died `attempts` times while screening it."""
+    times = "once" if attempts == 1 else f"{attempts} times"
+    if processed_rows == 0:
+        kept = "No row had been screened"
+    elif processed_rows == 1:
+        kept = "The 1 row screened before is kept in the job's results"
+    else:
+        kept = f"The {processed_rows} rows screened before are kept in the job's results"
+    return (
+        f"Screening was cut off {times} by a server crash or restart, so it is not tried again. {kept}; "
+        "the rest of the file may hold a row that makes the server fail: upload the remaining rows as a "
+        "new job (smaller files narrow it down), or ask the operator to check the server log."
+    )
 
 
 def job_file(runtime: Runtime, job: Job) -> Path:
@@ -105,24 +124,32 @@ class JobRunner(TaskWorker):
     def claim(self, job_id: str) -> Claim | None:
         """Make this worker the job's owner with a conditional update; None if it may not or lost.
 
-        The update's condition is the one next_id reads, evaluated again by the database, so of two
-        workers claiming one job exactly one changes the row.
+        The update's condition is the one next_id reads, evaluated again by the database, together
+        with the attempt count read, so of two workers claiming one job exactly one changes the row.
+        Each start counts an attempt (a worker taking back the job it holds does not); a running job
+        without a heartbeat that was started `job_max_attempts` times fails instead.
         """
         engine = self.runtime.engine
         assert engine is not None, "claim needs the screening engine"
         now = utcnow()
         with Session(self.runtime.db) as session:
-            query = select(Job.status, Job.owner, Job.heartbeat_at)
+            query = select(Job.status, Job.owner, Job.heartbeat_at, Job.attempts)
             before = session.exec(query.where(Job.id == job_id, self._claimable(now))).first()
             if before is None:
                 return None
+            status, owner, heartbeat, attempts = before
+            own = status == "running" and owner == self.worker_id
+            if status == "running" and not own and attempts >= self.runtime.settings.job_max_attempts:
+                self._give_up(session, job_id, now, attempts)
+                return None
             statement = (
                 update(Job)
-                .where(col(Job.id) == job_id, self._claimable(now))
+                .where(col(Job.id) == job_id, col(Job.attempts) == attempts, self._claimable(now))
                 .values(
                     status="running",
                     owner=self.worker_id,
                     heartbeat_at=now,
+                    attempts=attempts if own else attempts + 1,
                     snapshot_id=engine.snapshot_id,
                     model_version=engine.model_version,
                 )
@@ -143,8 +170,7 @@ class JobRunner(TaskWorker):
                 job.processed_rows,
                 job.error_rows,
             )
-        status, owner, heartbeat = before
-        if status == "running" and owner != self.worker_id:
+        if status == "running" and not own:
             _log.warning(
                 "job_taken_over",
                 job_id=job_id,
@@ -152,8 +178,35 @@ class JobRunner(TaskWorker):
                 previous_owner=owner,
                 last_heartbeat=heartbeat.isoformat() if heartbeat else None,
                 resume_after_row=claim.processed_rows,
+                attempt=attempts + 1,
             )
         return claim
+
+    def _give_up(self, session: Session, job_id: str, now: datetime, attempts: int) -> None:
+        """Fail a job whose workers died `attempts` times, if no other worker changed it meanwhile.
+
+        Its committed rows stay: they are readable as the job's results, like any failed job's.
+        """
+        processed = session.exec(select(Job.processed_rows).where(Job.id == job_id)).one()
+        statement = (
+            update(Job)
+            .where(col(Job.id) == job_id, col(Job.attempts) == attempts, self._claimable(now))
+            .values(
+                status="failed",
+                error=interrupted_message(attempts, processed),
+                finished_at=now,
+                updated_at=now,
+                heartbeat_at=now,
+                owner=self.worker_id,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        failed = bool(session.exec(statement).rowcount)
+        session.commit()
+        if failed:
+            _log.error(
+                "job_given_up", job_id=job_id, worker=self.worker_id, attempts=attempts, rows=processed
+            )
 
     def process(self, job_id: str, max_chunks: int | None = None) -> bool:
         """Claim a job and screen it from its resume point, one committed chunk at a time.
@@ -325,7 +378,8 @@ class JobRunner(TaskWorker):
         statement = (
             update(Job)
             .where(condition)
-            .values(status="queued", owner="", heartbeat_at=None)
+            # A stop is no failure: the start is given back, so restarts never use up a job's attempts.
+            .values(status="queued", owner="", heartbeat_at=None, attempts=col(Job.attempts) - 1)
             .execution_options(synchronize_session=False)
         )
         with Session(self.runtime.db) as session:

@@ -120,6 +120,8 @@ class Job(SQLModel, table=True):
 
     A worker claims a job by writing its id into `owner` with a conditional update and stamps
     `heartbeat_at` with every committed chunk; a running job whose heartbeat stopped may be taken over.
+    `attempts` counts the starts not given back by a stopping worker, so when a worker finds a running
+    job without a heartbeat it is the number of starts cut off by a crash; past a limit the job fails.
     """
 
     __tablename__ = "job"
@@ -142,6 +144,7 @@ class Job(SQLModel, table=True):
     finished_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     owner: str = Field(default="", max_length=100)  # the worker holding (or that last held) the job
     heartbeat_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    attempts: int = 0  # starts by a worker; a stopping worker's start is given back
 
 
 class JobRow(SQLModel, table=True):

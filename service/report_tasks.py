@@ -24,6 +24,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, update
 from sqlmodel import Session, col, select
 
 from scoring.reports import ReportOptions
+from service.config import Settings
 from service.deps import Runtime
 from service.models import Job, ReportTask, utcnow
 from service.report_render import RenderOutcome, RenderRequest, render_in_child
@@ -42,7 +43,7 @@ _MIB = 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class ReportLimits:
-    """Limits of background report rendering."""
+    """Limits of background report rendering (the defaults are the FLSCREEN_REPORT_* settings')."""
 
     # A render still running after this many seconds is stopped and fails. The largest report the
     # API allows (5,000 full sections, about 6,000 PDF pages at 6-10 pages/s) takes 10-17 minutes.
@@ -55,6 +56,17 @@ class ReportLimits:
     max_attempts: int = 3
     # How long a rendered file is kept for download.
     keep: timedelta = timedelta(hours=24)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ReportLimits:
+        """Return the limits set by the FLSCREEN_REPORT_* settings."""
+        return cls(
+            timeout_seconds=settings.report_timeout_seconds,
+            max_bytes=settings.report_max_bytes,
+            max_active_per_tenant=settings.report_max_active_per_tenant,
+            max_attempts=settings.report_max_attempts,
+            keep=timedelta(hours=settings.report_keep_hours),
+        )
 
 
 def reports_dir(runtime: Runtime) -> Path:
@@ -94,7 +106,7 @@ class ReportRunner(TaskWorker):
 
     def __init__(self, runtime: Runtime, limits: ReportLimits | None = None) -> None:
         super().__init__(runtime)
-        self.limits = limits or ReportLimits()
+        self.limits = limits or ReportLimits.from_settings(runtime.settings)
         self._last_sweep: float | None = None
 
     def next_id(self) -> str | None:

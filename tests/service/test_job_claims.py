@@ -331,7 +331,8 @@ def test_job_claims_any_schedule_of_two_workers_stores_every_row_once(tmp_path: 
     """Invariant: whatever two workers do (run chunks, die, give the job back), the stored rows always
     match the resume point, a worker never advances a job another worker holds, and once someone
     finishes the job every row is stored exactly once."""
-    settings = make_settings(tmp_path, _url(tmp_path, "sqlite://"), job_chunk_rows=2)
+    # Takeovers are capped (test_job_claims_a_job_that_keeps_crashing_its_worker_fails); not here.
+    settings = make_settings(tmp_path, _url(tmp_path, "sqlite://"), job_chunk_rows=2, job_max_attempts=100)
     with _two_apps(settings, fake_engine(), fake_engine()) as (a, b):
         headers = a.key()
         runners = (_runner(a), _runner(b))
@@ -457,3 +458,136 @@ def test_job_claims_a_chunk_refused_by_the_database_is_stored_again_or_fails_the
             assert failed.status == "failed" and "internal error" in failed.error
             assert failed.processed_rows == 2 and _stored_rows(api, job_id) == [1, 2]
             assert _screenings(api, job_id) == 2
+
+
+class _Crash(BaseException):
+    """Stands for the process dying: nothing in the worker catches it, so its claim stays as it was."""
+
+
+class PoisonScreener(HookedScreener):
+    """The fake screener, dying on the supplier named `poison` (a row that crashes the server)."""
+
+    def __init__(self, inner: Any, poison: str) -> None:
+        super().__init__(inner)
+        self.poison = poison
+
+    def screen(self, record: SupplierRecord, top_k: int = 3) -> ScreeningResult:
+        if record.name == self.poison:
+            raise _Crash(record.name)
+        return super().screen(record, top_k)
+
+
+def _poisoned() -> Engine:
+    return dataclasses.replace(
+        fake_engine(), screener=PoisonScreener(fake_engine().screener, "Shadow Garments Factory")
+    )
+
+
+@BOTH_DATABASES
+def test_job_claims_a_job_that_keeps_crashing_its_worker_fails(tmp_path: Path, database_url: str) -> None:
+    """A row that kills the process each time: the job is taken over until job_max_attempts starts
+    died, then the next worker fails it with a message, keeping the rows committed before."""
+    settings = make_settings(tmp_path, _url(tmp_path, database_url))
+    assert settings.job_max_attempts == 3
+    with _two_apps(settings, _poisoned(), _poisoned()) as (a, b):
+        headers = a.key()
+        job_id = _upload(a, headers, MIXED_CSV)
+        runners = (_runner(a), _runner(b))
+        for start in range(1, 4):
+            runner = runners[start % 2]
+            if start > 1:
+                assert runner.next_id() is None  # the dead worker's heartbeat is still fresh
+                _age(a, job_id)
+            assert runner.next_id() == job_id
+            with pytest.raises(_Crash):
+                runner.process(job_id)  # rows 1-2 commit; row 3 is an error, row 5 kills the worker
+            died = _job(a, job_id)
+            assert (died.status, died.owner, died.attempts) == ("running", runner.worker_id, start)
+            assert died.processed_rows == 2 and _stored_rows(a, job_id) == [1, 2]
+        _age(a, job_id)
+        last = runners[0]
+        assert last.next_id() == job_id
+        last.process(job_id)  # a fourth start is not made: the job fails
+        failed = _job(a, job_id)
+        assert (failed.status, failed.attempts, failed.processed_rows) == ("failed", 3, 2)
+        assert failed.error.startswith("Screening was cut off 3 times by a server crash or restart")
+        assert "The 2 rows screened before are kept in the job's results" in failed.error
+        assert failed.finished_at is not None
+        for runner in runners:
+            assert runner.next_id() is None and runner.claim(job_id) is None
+        # The user sees the reason and still reads the rows screened before the poisoned one.
+        shown = a.client.get(f"/v1/jobs/{job_id}", headers=headers).json()
+        assert shown["status"] == "failed" and shown["error"] == failed.error
+        page = a.client.get(f"/v1/jobs/{job_id}/results", headers=headers).json()
+        assert [item["row"] for item in page["items"]] == [1, 2] and page["total"] == 2
+        # Rows 1-2 were committed once by the first start; the later starts died in the chunk after.
+        assert _screenings(a, job_id) == 2 and _rows_metric(a, b) == 2
+
+
+def test_job_claims_the_restart_cap_is_a_setting(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, _url(tmp_path, "sqlite://"), job_max_attempts=1)
+    with _two_apps(settings, _poisoned(), _poisoned()) as (a, b):
+        job_id = _upload(a, a.key(), MIXED_CSV)
+        with pytest.raises(_Crash):
+            _runner(a).process(job_id)
+        _age(a, job_id)
+        _runner(b).process(job_id)
+        failed = _job(a, job_id)
+        assert failed.status == "failed" and failed.attempts == 1
+        assert failed.error.startswith("Screening was cut off once by a server crash or restart")
+
+
+def test_job_claims_stopping_workers_do_not_use_up_the_attempts(tmp_path: Path) -> None:
+    """A stop hands the start back: a job stopped many times, then cut off once, still finishes."""
+    settings = make_settings(tmp_path, _url(tmp_path, "sqlite://"), job_max_attempts=2)
+    with _two_apps(settings, fake_engine(), fake_engine()) as (a, b):
+        job_id = _upload(a, a.key(), PLAIN_CSV)
+        for _ in range(3):
+            assert _runner(a).claim(job_id) is not None
+            assert _job(a, job_id).attempts == 1
+            _runner(a).release()  # what stop() does at shutdown
+            assert (_job(a, job_id).status, _job(a, job_id).attempts) == ("queued", 0)
+        _runner(a).process(job_id, max_chunks=1)  # ... and this time the process dies
+        _age(a, job_id)
+        _runner(b).drain()  # start 2 of 2 is allowed
+        _assert_exactly_once(a, job_id, PLAIN_ROWS, 0)
+        assert _job(a, job_id).attempts == 2
+        # A worker taking back a job it already holds (between its own chunks) is no new start.
+        again = _upload(a, a.key(), PLAIN_CSV)
+        for _ in range(4):  # three chunks of two rows, then the end of the file
+            _runner(a).process(again, max_chunks=1)
+        assert (_job(a, again).status, _job(a, again).attempts, _job(a, again).processed_rows) == (
+            "done",
+            1,
+            6,
+        )
+
+
+@BOTH_DATABASES
+def test_job_claims_migration_0004_counts_attempts_from_zero(tmp_path: Path, database_url: str) -> None:
+    url = _url(tmp_path, database_url)
+    db = make_engine(url)
+    migrate(db, "0003")
+    now = utcnow()
+    with db.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO job (id, tenant_id, key_id, filename, file_format, status, total_rows,"
+                " processed_rows, error_rows, top_k, snapshot_id, model_version, error, created_at,"
+                " updated_at, owner, heartbeat_at) VALUES ('old-job', 'acme', 'k', 's.csv', 'csv',"
+                " 'running', 7, 2, 0, 3, '', '', '', :now, :now, 'gone:1:x', :stale)"
+            ),
+            {"now": now, "stale": now - STALE_AFTER - timedelta(seconds=1)},
+        )
+    migrate(db)
+    with db.connect() as conn:
+        assert conn.execute(text("SELECT attempts FROM job")).scalar_one() == 0
+    for api in start_api(make_settings(tmp_path, url), fake_engine()):
+        claim = _runner(api).claim("old-job")
+        assert claim is not None and claim.processed_rows == 2 and _job(api, "old-job").attempts == 1
+    command.downgrade(alembic_config(db), "0003")
+    with db.connect() as conn:
+        assert "attempts" not in {c["name"] for c in inspect(conn).get_columns("job")}
+        assert conn.execute(text("SELECT processed_rows FROM job")).scalar_one() == 2
+    migrate(db)
+    db.dispose()
