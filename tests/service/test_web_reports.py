@@ -11,11 +11,14 @@ import re
 from datetime import timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlmodel import Session, func, select
 
 from service.models import ReportTask, utcnow
 from service.report_tasks import STALE_AFTER, ReportLimits, ReportRunner
 from service.web import pages
+from service.web.report_view import task_view
 from tests.service.conftest import BOTH_DATABASES, Api
 
 CSV = (
@@ -283,3 +286,26 @@ def test_ui_job_page_loads_its_script_under_the_content_security_policy(api: Api
     assert script.status_code == 200 and script.headers["content-type"].startswith("text/javascript")
     assert script.headers["x-content-type-options"] == "nosniff"
     assert "application/json" in script.text and "innerHTML" not in script.text
+
+
+@given(
+    status=st.sampled_from(["queued", "running", "done", "failed", "expired"]),
+    error=st.text(min_size=1, max_size=80).filter(str.strip),
+    size=st.one_of(st.none(), st.integers(min_value=0, max_value=2**40)),
+)
+def test_task_view_offers_a_file_only_when_done_and_says_why_it_failed(
+    status: str, error: str, size: int | None
+) -> None:
+    now = utcnow()
+    task = ReportTask(
+        tenant_id="acme", key_id="k", job_id="j", file_format="pdf", min_tier="medium", sections=100,
+        filename="s-report.pdf", status=status, error=error if status == "failed" else "",
+        size_bytes=size, started_at=now, expires_at=now + timedelta(hours=24),
+    )  # fmt: skip
+    view = task_view(task)
+    assert view.active == (status in ("queued", "running"))
+    assert bool(view.download_url) == (status == "done")
+    assert view.text.startswith({"done": "ready"}.get(status, status))
+    if status == "failed":
+        assert error in view.text
+    assert set(view.as_json()) >= {"id", "status", "text", "download_url", "page_url", "active"}
