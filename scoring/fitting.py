@@ -30,14 +30,19 @@ SET_WEIGHT = 600.0  # cap on the total weight of one set
 SET_WEIGHTS = {"ofac": 150.0}  # OFAC: thousands of rows, mostly hard negatives; kept from dominating
 # Learned in a second stage on one set only (see fit_model): romanised similarity is zero for two
 # Latin names, and cross-script phonetic pairs fitted jointly pulled every similarity weight to zero.
-STAGED = {"romanised_similarity": "enzh", "acronym_match": "acronyms"}
+STAGED = {
+    "romanised_similarity": "enzh",
+    "dictionary_translation": "translation",
+    "acronym_match": "acronyms",
+}
 L2 = 1.0  # ridge penalty on the coefficients (as scikit-learn's C = 1)
 FIXED_COEFFICIENTS = {"identifier_agree": 10.0, "identifier_conflict": -6.0, "number_conflict": -6.0}
 FIXED_COEFFICIENTS["alias_match"] = 5.0
 FIXED_COEFFICIENTS |= {"place_conflict": -4.0, "qualifier_conflict": -3.0}
 _POSITIVE = (
-    "exact_name token_set token_sort char_similarity jaro_winkler romanised_similarity acronym_match "
-    "alias_match distinctive_overlap first_word length_ratio token_subset legal_form_agree country_agree "
+    "exact_name token_set token_sort char_similarity jaro_winkler romanised_similarity "
+    "dictionary_translation acronym_match alias_match distinctive_overlap first_word length_ratio "
+    "token_subset legal_form_agree country_agree "
     "identifier_agree"
 )
 _NEGATIVE = (

@@ -2,7 +2,8 @@
 
 Every name and alias of every entity is indexed under several keys (its normalised core, the core
 without spaces when it came from a non-Latin script, its acronyms and any bracketed alias such as
-"(NICO)"), so pinyin, spacing and acronym variants find their candidates. The index's shortlist for
+"(NICO)", and for a Chinese name the English words its dictionary words mean), so pinyin, spacing,
+translation and acronym variants find their candidates. The index's shortlist for
 each query key is pre-ranked cheaply (token-sorted similarity plus the share of the query's
 informative words, weighted by inverse document frequency over the indexed names, that the candidate
 contains); the best MODEL_CANDIDATES go on to the match model; each entity keeps its best-scoring name.
@@ -23,6 +24,8 @@ from scoring.features import FEATURE_NAMES, REGISTRY, Side, feature_vector, make
 from scoring.identifiers import normalize_identifier
 from scoring.model import MatchModel, Prediction
 from scoring.normalize import parse_name
+from scoring.scripts import HAN
+from scoring.translation import rendering
 from scoring.types import FeatureContribution, MatchResult, SupplierRecord
 
 CANDIDATES_PER_KEY = 64  # index hits per query key (the index's whole re-ranked shortlist)
@@ -31,13 +34,18 @@ NEAR_MISS = 0.5  # near-misses are reported down to this fraction of the thresho
 
 
 def index_keys(name: str) -> list[str]:
-    """Return the candidate-index keys of one name: core, compact core (non-Latin), acronyms, aliases."""
+    """Return the candidate-index keys of one name: core, compact core (non-Latin), acronyms, aliases,
+    and for a Chinese name its dictionary rendering in English words."""
     parts = parse_name(name)
     keys = [parts.key] if parts.key else []
     if parts.script not in ("latin", "none") and parts.compact != parts.key:
         keys.append(parts.compact)
     keys += [a for a in parts.acronyms if len(a) >= 3]
     keys += parts.aliases
+    if HAN.search(parts.native):  # 高盛 is also looked up as "goldman sachs" (CC-CEDICT glosses)
+        translated = parse_name(rendering(parts.native)).key
+        if translated:
+            keys.append(translated)
     return list(dict.fromkeys(keys))
 
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
+from scoring.places import place_words
+from scoring.scripts import HAN
 from scoring.sides import Side, feature
+from scoring.translation import segment, translation_match
 from scoring.words import distinctive, unmatched
 
 LATIN = ("latin", "none")
@@ -59,6 +62,32 @@ def romanised_similarity(q: Side, c: Side) -> float:
         a, b = q.parts.compact, c.parts.compact
     similarity = fuzz.ratio(a, b) / 100.0 if a and b else 0.0
     return max(0.0, 2.0 * similarity - 1.0)  # 0 up to half similar (chance level), 1 when identical
+
+
+def _translation_sides(q: Side, c: Side) -> tuple[Side, Side] | None:
+    """Return (Chinese side, Latin side) when exactly one name is written in Han characters."""
+    for han, latin in ((q, c), (c, q)):
+        if HAN.search(han.parts.native) and latin.parts.script in LATIN and not latin.parts.native:
+            return han, latin
+    return None
+
+
+def _translation_shows(s: Side) -> str:
+    if not HAN.search(s.parts.native):
+        return s.parts.key
+    return " ".join(segment("".join(HAN.findall(s.parts.native)))) + " [CC-CEDICT words]"
+
+
+@feature(shows=_translation_shows)
+def dictionary_translation(q: Side, c: Side) -> float:
+    """A Chinese name's dictionary words (CC-CEDICT) mean the other name's words (高盛 = Goldman Sachs)."""
+    # The smaller of the share of Latin words covered and the share of Chinese characters used; 0 when
+    # only generic words or places translate (中国银行 / Bank of America share "bank" and nothing else).
+    sides = _translation_sides(q, c)
+    if sides is None:
+        return 0.0
+    han, latin = sides
+    return translation_match(han.parts.native, latin.parts.core, place_words()).value
 
 
 def _acronym_shows(s: Side) -> str:

@@ -41,6 +41,7 @@ class NameParts:
     aliases: tuple[str, ...]  # acronym-like aliases written in brackets, e.g. "(NICO)" -> "nico"
     script: str  # dominant script: latin, han, kana, hangul, cyrillic, arabic, ..., mixed, none
     pinyin: str  # pinyin of the Han characters, syllables separated by spaces ("" when none)
+    native: str = ""  # the CJK characters of the core, before romanising (legal forms, branches cut)
 
     @property
     def key(self) -> str:
@@ -133,12 +134,14 @@ def parse_name(name: str) -> NameParts:
     body, qualifiers, aliases = split_brackets(text, _keep_bracket)
     forms: list[LegalForm] = []
     pinyin = pinyin_of(body)
+    native = ""
     if CJK_RUN.search(body):
         body = cjk_designated(body)
         body, branch = cjk_branch(body)
         qualifiers.append(branch)
         body, cjk_forms = legal_table().strip_cjk(body)
         forms.extend(cjk_forms)
+        native = "".join(CJK_RUN.findall(body))
         japanese = is_japanese(text)  # Hepburn, not pinyin, for the kanji of a Japanese name
         body = CJK_RUN.sub(lambda m: cjk_words(m.group(0), japanese), body)
     tokens = fold(body)
@@ -166,6 +169,7 @@ def parse_name(name: str) -> NameParts:
         aliases=tuple(dict.fromkeys(aliases)),
         script=script,
         pinyin=pinyin,
+        native=native,
     )
 
 

