@@ -427,17 +427,14 @@ def bench_throughput(queries: Queries, repeats: int) -> dict[str, object]:
     single: list[Hits] = BENCH_STATE["single"]
     all_queries = queries.all
     out: dict[str, object] = {"load_average_before": os.getloadavg()[0]}
-    previous = copy.copy(index)
+    previous, typo_keys = copy.copy(index), copy.copy(index)
     previous.options = IndexOptions.previous()  # the defaults before typo words, whole keys, joined words
-    unjoined, joined = copy.copy(index), copy.copy(index)
-    unjoined.options = IndexOptions(joined_words=False)  # c605bcf's defaults: typo words, whole keys
-    joined.options = IndexOptions(joined_words=True)  # those plus joined words
+    typo_keys.options = PRESETS["typo_keys"]  # c605bcf's defaults
     runs = (
         ("numba", index, True),
         ("numpy", index, False),
         ("numba_previous_options", previous, True),
-        ("numba_no_joined_words", unjoined, True),
-        ("numba_joined_words", joined, True),
+        ("numba_typo_keys_options", typo_keys, True),
     )
     for label, idx, compiled in runs:
         idx._kernels = load_kernels(compiled)  # the numpy kernels are the previous implementation's loops
@@ -463,8 +460,8 @@ def bench_throughput(queries: Queries, repeats: int) -> dict[str, object]:
 PRESETS: dict[str, IndexOptions] = {
     "default": IndexOptions(),
     "previous": IndexOptions.previous(),  # the defaults before typo words, whole keys and joined words
-    "no_joined_words": IndexOptions(joined_words=False),  # c605bcf's defaults: typo words, whole keys
-    "joined_words": IndexOptions(joined_words=True),  # those plus joined words
+    "typo_keys": IndexOptions(typo_edits=1, joined_words=False),  # c605bcf's defaults
+    "typo2_keys_joined": IndexOptions(typo_edits=2, joined_words=True),
     "pool4096": IndexOptions(pool=4096),
     "thorough": IndexOptions.thorough(),
 }

@@ -40,6 +40,7 @@ _CHUNK = 64  # queries per thread task in search_many
 _TYPO_MIN_CHARS = 4  # shorter unlisted words have too many listed neighbours to help
 _TYPO_MAX_VARIANTS = 8  # listed neighbours added per query word
 _TYPO_MAX_DF = 100  # a listed query word this rare may itself be a slip for a neighbour ("sani")
+_TYPO2_MIN_CHARS = 5  # query words this long may also walk listed words two edits away (typo_edits=2)
 _SPLIT_MIN_CHARS = 2  # each listed part of a split word has at least this many letters
 _SPLIT_MIN_LONGER = 4  # and the longer part at least this many ("seafood|inc", not "an|dersen")
 _SPLIT_MAX = 2  # splits added per unlisted or rare word (or joined pair)
@@ -61,7 +62,12 @@ class IndexOptions:
     scorer: str = "WRatio"  # name of the rapidfuzz.fuzz scorer used to re-rank the shortlist
     typo_words: bool = True  # also walk listed words one edit away from unlisted or rare query words
     limit_keys: bool = True  # `limit` counts distinct keys, each returned with all its positions
+    typo_edits: int = 1  # 2: typo words also reach listed words two edits away (see _add_typo_words)
     joined_words: bool = False  # also walk listed words two query words join or split into
+
+    def __post_init__(self) -> None:
+        if self.typo_edits not in (1, 2):
+            raise ValueError(f"typo_edits must be 1 or 2, not {self.typo_edits!r}")
 
     @classmethod
     def thorough(cls) -> IndexOptions:
@@ -129,9 +135,12 @@ class CandidateIndex:
         self._kernels = load_kernels()
         self._local = threading.local()
         self._typo: dict[str, list[str]] | None = None
+        self._anagrams: dict[str, list[str]] | None = None
         self._typo_lock = threading.Lock()
         if self.options.typo_words:
             self._typo_table()  # built with the index, not on the first query (5 s for a million names)
+            if self.options.typo_edits >= 2:
+                self._anagram_table()
 
     def _set_positions(self, key_of_pos: _I32) -> None:
         """Remember, per unique key, its input positions in ascending order."""
@@ -236,14 +245,31 @@ class CandidateIndex:
             # the pairs two edits apart that share one too.
             near = {w: None for d in sorted(_deletions(word)) for w in table.get(d, ())}
             near = {w: None for w in near if w != word and OSA.distance(word, w, score_cutoff=1) <= 1}
+            if (
+                self.options.typo_edits >= 2
+                and len(word) >= _TYPO2_MIN_CHARS
+                and len(near) < _TYPO_MAX_VARIANTS
+            ):
+                near |= self._two_edit_words(word)
             for listed in list(near)[:_TYPO_MAX_VARIANTS]:
                 counts.setdefault(vocab["\x1f" + listed], 1)
 
-    def _add_joined_words(self, query: str, counts: dict[int, int]) -> None:
-        """Add the listed words that adjacent query words join into, or that a rare word splits into.
+    def _two_edit_words(self, word: str) -> dict[str, None]:
+        """Return the listed words two edits (OSA) from `word` whose sorted letters are one deletion apart.
 
-        "sea food" also looks up "seafood"; "seafoodinc" looks up "seafood" and "inc"; "seafoo dinc"
-        (a moved space) looks up the same two through their join "seafoodinc".
+        That covers a transposition anywhere plus one more slip ("cnushng" for "cunshang", "wjema" for
+        "wejman") without a table of two deletions per word.
+        """
+        table = self._anagram_table()
+        letters = "".join(sorted(word))
+        found = {w for d in _deletions(letters) for w in table.get(d, ())}
+        return {w: None for w in sorted(found) if OSA.distance(word, w, score_cutoff=2) == 2}
+
+    def _add_joined_words(self, query: str, counts: dict[int, int]) -> None:
+        """Add the listed words that adjacent query words (one unlisted or rare) join or split into.
+
+        "seaf ood" also looks up "seafood"; "seafoodinc" looks up "seafood" and "inc"; "seafoo dinc" (a
+        moved space) looks up the same two through their join "seafoodinc".
         """
         vocab, indptr = self._vocab, self._postings.indptr
 
@@ -256,11 +282,13 @@ class CandidateIndex:
             if len(word) >= _SPLIT_MIN_CHARS + _SPLIT_MIN_LONGER and rare(word):
                 self._add_splits(word, (), counts)
         for left, right in zip(words, words[1:], strict=False):
+            if not (rare(left) or rare(right)):  # "s a", "co ltd": two common words are rarely a slip
+                continue
             joined = left + right
             gid = vocab.get("\x1f" + joined)
             if gid is not None:
                 counts.setdefault(gid, 1)
-            elif rare(left) or rare(right):
+            else:
                 self._add_splits(joined, (len(left),), counts)
 
     def _add_splits(self, word: str, skip: tuple[int, ...], counts: dict[int, int]) -> None:
@@ -268,18 +296,31 @@ class CandidateIndex:
 
         A split ranks by its rarer half's list length, then by its shorter half's length.
         """
-        vocab, indptr = self._vocab, self._postings.indptr
+        get, indptr, size = self._vocab.get, self._postings.indptr, len(word)
         found: list[tuple[int, int, int, int, int]] = []
-        for cut in range(_SPLIT_MIN_CHARS, len(word) - _SPLIT_MIN_CHARS + 1):
-            if cut in skip or max(cut, len(word) - cut) < _SPLIT_MIN_LONGER:
+        for cut in range(_SPLIT_MIN_CHARS, size - _SPLIT_MIN_CHARS + 1):
+            head = get("\x1f" + word[:cut])  # most cuts end here: the head is no listed word
+            if head is None or cut in skip or max(cut, size - cut) < _SPLIT_MIN_LONGER:
                 continue
-            head, tail = vocab.get("\x1f" + word[:cut]), vocab.get("\x1f" + word[cut:])
-            if head is not None and tail is not None:
+            tail = get("\x1f" + word[cut:])
+            if tail is not None:
                 rarer = int(min(indptr[head + 1] - indptr[head], indptr[tail + 1] - indptr[tail]))
-                found.append((rarer, -min(cut, len(word) - cut), cut, head, tail))
+                found.append((rarer, -min(cut, size - cut), cut, head, tail))
         for *_, head, tail in sorted(found)[:_SPLIT_MAX]:
             counts.setdefault(head, 1)
             counts.setdefault(tail, 1)
+
+    def _anagram_table(self) -> dict[str, list[str]]:
+        """Return, built on first use, each deletion variant of listed words' sorted letters -> the words."""
+        with self._typo_lock:
+            if self._anagrams is None:
+                table: dict[str, list[str]] = {}
+                for gram in self._vocab:
+                    if gram.startswith("\x1f") and len(gram) >= _TYPO2_MIN_CHARS:  # words of 4+ letters
+                        for variant in _deletions("".join(sorted(gram[1:]))):
+                            table.setdefault(variant, []).append(gram[1:])
+                self._anagrams = table
+            return self._anagrams
 
     def _typo_table(self) -> dict[str, list[str]]:
         """Return, built on first use, each deletion variant of the listed words -> those words."""

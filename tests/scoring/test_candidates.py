@@ -371,3 +371,42 @@ def test_load_refuses_unknown_options_with_a_clear_message(tmp_path: Path) -> No
     _rewrite(path, {"options": {"phonetic_keys": True}})
     with pytest.raises(ValueError, match="phonetic_keys.*rebuild the index"):
         CandidateIndex.load(path)
+
+
+@pytest.mark.parametrize(("query", "source"), [("cnushng ltd", "cunshang ltd"), ("wjema co", "wejman co")])
+def test_two_edit_typo_words_find_a_word_with_two_slips(query: str, source: str) -> None:
+    # "cnushng" is a transposition and an insertion away from "cunshang": no shared single deletion.
+    keys = [
+        source,
+        "cnus ltd",
+        "cnus co",
+        "ushng ltd",
+        "ushng co",
+        "jema ltd",
+        "jema co",
+        "wje ltd",
+        "wje co",
+    ]
+    keys += ["ltd", "co"]
+    one = CandidateIndex(keys, replace(_TIGHT, typo_edits=1)).search(query, limit=1)
+    assert one == [] or one[0][0] != 0
+    assert CandidateIndex(keys, replace(_TIGHT, typo_edits=2)).search(query, limit=1)[0][0] == 0
+
+
+@pytest.mark.parametrize("edits", [0, 3, -1])
+def test_index_options_refuse_other_typo_edits(edits: int) -> None:
+    with pytest.raises(ValueError, match="typo_edits"):
+        IndexOptions(typo_edits=edits)
+
+
+@settings(max_examples=60, deadline=None)
+@given(keys=st.lists(_name, min_size=1, max_size=40), query=_name)
+def test_two_edit_typo_words_only_add_candidates(keys: list[str], query: str) -> None:
+    # Lists shorter than the shortlist: every key the trigram walk touches is returned either way.
+    one = CandidateIndex(keys, IndexOptions(typo_edits=1)).search(query, limit=64)
+    two = CandidateIndex(keys, IndexOptions(typo_edits=2)).search(query, limit=64)
+    assert set(one) <= set(two)
+    for pos, score in set(two) - set(one):
+        assert score == fuzz.WRatio(query, keys[pos])
+        # An added key has a word two edits away from a query word of five letters or more.
+        assert any(OSA.distance(a, b) == 2 for a in query.split() if len(a) >= 5 for b in keys[pos].split())
