@@ -146,6 +146,7 @@ class Translation:
 NO_TRANSLATION = Translation(0.0, 0.0, False, ())
 
 
+@lru_cache(maxsize=1 << 16)
 def same_stem(a: str, b: str) -> bool:
     """Return True when two words are equal or differ only in a short ending (canada / canadian).
 
@@ -159,6 +160,39 @@ def same_stem(a: str, b: str) -> bool:
     return common >= 4 and common >= 0.75 * len(shorter) and len(longer) - common <= 3
 
 
+def _key(word: str) -> str:
+    """Return the bucket two words must share to be the same stem: the word, or its first 4 letters."""
+    return word if len(word) < 4 else word[:4]
+
+
+@lru_cache(maxsize=1 << 12)
+def _han_text(text: str) -> str:
+    """Return the Han characters of `text` (kana, Hangul and everything else dropped)."""
+    return "".join(HAN.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Glossed:
+    """A Chinese name's dictionary words and their glosses, bucketed by the gloss's first word."""
+
+    words: tuple[str, ...]
+    # bucket of a gloss's first word -> (word position, gloss rank within the word, gloss, named)
+    by_key: dict[str, tuple[tuple[int, int, tuple[str, ...], bool], ...]]
+
+
+@lru_cache(maxsize=1 << 12)
+def _glossed(text: str) -> _Glossed:
+    """Cut `text` into dictionary words and bucket every gloss (cached: one query meets many names)."""
+    words = segment(text)
+    buckets: dict[str, list[tuple[int, int, tuple[str, ...], bool]]] = {}
+    for position, word in enumerate(words):
+        companies, names = _named_glosses(word)
+        for rank, gloss in enumerate(glosses(word)):
+            named = gloss in companies or gloss in names
+            buckets.setdefault(_key(gloss[0]), []).append((position, rank, gloss, named))
+    return _Glossed(words, {k: tuple(v) for k, v in buckets.items()})
+
+
 def translation_match(
     chinese: str, latin: Sequence[str], places: frozenset[str] = frozenset()
 ) -> Translation:
@@ -166,30 +200,28 @@ def translation_match(
 
     Words in `places` (like generic business words) do not by themselves make a match distinctive.
     """
-    text = "".join(HAN.findall(chinese))
+    text = _han_text(chinese)
     if not text or not latin:
         return NO_TRANSLATION
+    glossed = _glossed(text)
+    found = [(start, glossed.by_key.get(_key(word), ())) for start, word in enumerate(latin)]
+    if not any(entries for _, entries in found):
+        return NO_TRANSLATION  # most pairs: no gloss even starts like a word of the Latin name
     covered = [False] * len(latin)
-    chars = 0
+    first_used: dict[int, tuple[int, tuple[str, ...]]] = {}  # word position -> (rank, gloss) matched
     distinctive = False
-    used: list[tuple[str, str]] = []
-    for word in segment(text):
-        hit = False
-        companies, names = _named_glosses(word)
-        for gloss in glosses(word):
+    for start, entries in found:
+        for position, rank, gloss, named in entries:
             n = len(gloss)
-            for start in range(len(latin) - n + 1):
-                run = latin[start : start + n]
-                if all(same_stem(a, b) for a, b in zip(gloss, run, strict=True)):
-                    covered[start : start + n] = [True] * n
-                    if not hit:
-                        used.append((word, " ".join(gloss)))
-                    hit = True
-                    named = gloss in companies or gloss in names
-                    if n >= 2 or (named and run[0] not in GENERIC and run[0] not in places):
-                        distinctive = True
-        if hit:
-            chars += len(word)
+            run = latin[start : start + n]
+            if len(run) == n and all(same_stem(a, b) for a, b in zip(gloss, run, strict=True)):
+                covered[start : start + n] = [True] * n
+                if position not in first_used or rank < first_used[position][0]:
+                    first_used[position] = (rank, gloss)
+                if n >= 2 or (named and run[0] not in GENERIC and run[0] not in places):
+                    distinctive = True
+    chars = sum(len(glossed.words[position]) for position in first_used)
+    used = tuple((glossed.words[pos], " ".join(first_used[pos][1])) for pos in sorted(first_used))
     # A generic word no gloss covers ("group" in "Alibaba Group", whose 集团 went with the legal form)
     # says little about which company it is, so it counts a quarter against the Latin share.
     weights = [
@@ -197,7 +229,7 @@ def translation_match(
         for w, hit in zip(latin, covered, strict=True)
     ]
     share = sum(wt for wt, hit in zip(weights, covered, strict=True) if hit) / sum(weights)
-    return Translation(share, chars / len(text), distinctive, tuple(used))
+    return Translation(share, chars / len(text), distinctive, used)
 
 
 _COMPANY_NOTE = re.compile(

@@ -57,3 +57,28 @@ def test_compatible_places_by_containment(a: list[str], b: list[str], ok: bool) 
 def test_place_path_unknown_word_is_none() -> None:
     assert place_path("taida") is None
     assert place_path("hotan") == ("CN", "xinjiang", "hotan")
+
+
+def test_prefecture_level_cities_are_places() -> None:
+    # 惠州 / Huizhou (Guangdong): a supplier in the same city is not the same company.
+    assert parse_name("惠州九方科技有限公司").core == ("huizhou", "jiufang", "technology")
+    assert distinctive(parse_name("Huizhou Mink Industrial Co., Ltd.")) == ("mink",)
+    assert place_path("huizhou") == ("CN", "guangdong", "huizhou")
+    # pypinyin writes ü as v; names write Lvliang or Luliang (吕梁, Shanxi): one token either way.
+    assert parse_name("Lvliang Coal").core == parse_name("Luliang Coal").core == ("lvliang", "coal")
+    assert parse_name("吕梁煤业").core[0] == "lvliang"
+    from scoring.matcher import compare_names
+    from scoring.model import MatchModel
+
+    verdict = compare_names(MatchModel.load(), "惠州九方科技有限公司", "Huizhou Mink Industrial Co., Ltd.")
+    assert not verdict.is_match
+
+
+def test_every_place_token_has_one_path() -> None:
+    # The table folds spellings; two rows of one canonical token must agree on where it is.
+    from scoring.legal_forms import read_rows
+
+    seen: dict[str, tuple[str, str]] = {}
+    for row in read_rows("places.csv"):
+        where = (row["country"], row["within"])
+        assert seen.setdefault(row["canonical"], where) == where, row
