@@ -208,6 +208,38 @@ def test_report_tasks_per_tenant_cap_answers_429(api: Api) -> None:
     _ask(api, headers, job_id)  # finished tasks no longer count
 
 
+def test_report_tasks_limits_are_settings(tmp_path: Path) -> None:
+    """FLSCREEN_REPORT_* settings reach the running server: its cap and its restart limit."""
+    settings = make_settings(
+        tmp_path,
+        report_max_active_per_tenant=1,
+        report_max_attempts=1,
+        report_timeout_seconds=60,
+        report_max_bytes=4096,
+        report_keep_hours=0.5,
+    )
+    for api in start_api(settings):
+        limits = _reports(api).limits
+        assert limits == ReportLimits(
+            timeout_seconds=60,
+            max_bytes=4096,
+            max_active_per_tenant=1,
+            max_attempts=1,
+            keep=timedelta(minutes=30),
+        )
+        headers = api.key()
+        job_id = _job(api, headers)
+        first = _ask(api, headers, job_id)
+        refused = api.client.post(f"/v1/jobs/{job_id}/reports", json={"format": "html"}, headers=headers)
+        assert refused.status_code == 429 and "1 report tasks" in refused.json()["detail"]
+        assert _reports(api).claim(str(first["id"])) == 1  # the render starts ... and the process dies
+        _age(api, first["id"])
+        assert _reports(api).claim(str(first["id"])) is None  # one start allowed: given up
+        state = _status(api, headers, first["id"])
+        assert state["status"] == "failed" and "cut off once by a server crash" in str(state["error"])
+        _ask(api, headers, job_id)  # the failed task no longer counts against the cap
+
+
 def test_report_tasks_time_and_size_limits_fail_the_task_with_a_reason(api: Api) -> None:
     headers = api.key()
     job_id = _job(api, headers)
