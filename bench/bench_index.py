@@ -461,6 +461,7 @@ PRESETS: dict[str, IndexOptions] = {
     "default": IndexOptions(),
     "previous": IndexOptions.previous(),  # the defaults before typo words, whole keys and joined words
     "typo_keys": IndexOptions(typo_edits=1, joined_words=False),  # c605bcf's defaults
+    "typo2_keys": IndexOptions(typo_edits=2, joined_words=False),
     "typo2_keys_joined": IndexOptions(typo_edits=2, joined_words=True),
     "pool4096": IndexOptions(pool=4096),
     "thorough": IndexOptions.thorough(),

@@ -274,7 +274,7 @@ def test_search_scores_agree_with_exhaustive_wratio(keys: list[str], query: str)
 def test_typo_words_only_add_candidates(keys: list[str], query: str) -> None:
     # Lists shorter than the shortlist: every key the trigram walk touches is returned either way.
     plain = CandidateIndex(keys, IndexOptions(typo_words=False, joined_words=False)).search(query, limit=64)
-    typo = CandidateIndex(keys, IndexOptions(joined_words=False)).search(query, limit=64)
+    typo = CandidateIndex(keys, IndexOptions(typo_edits=1, joined_words=False)).search(query, limit=64)
     assert set(plain) <= set(typo)
     for pos, score in set(typo) - set(plain):
         assert score == fuzz.WRatio(query, keys[pos])
