@@ -591,3 +591,41 @@ def test_job_claims_migration_0004_counts_attempts_from_zero(tmp_path: Path, dat
         assert conn.execute(text("SELECT processed_rows FROM job")).scalar_one() == 2
     migrate(db)
     db.dispose()
+
+
+def test_job_claims_only_starts_cut_off_by_a_crash_count_toward_the_cap(tmp_path: Path) -> None:
+    """Invariant: whatever mix of normal stops and crashes a job goes through, it fails exactly when a
+    worker finds it cut off by job_max_attempts crashes, and its attempts count the crashed starts."""
+    settings = make_settings(tmp_path, _url(tmp_path, "sqlite://"))
+    with _two_apps(settings, fake_engine(), fake_engine()) as (a, b):
+        headers = a.key()
+        runners = (_runner(a), _runner(b))
+
+        @hypothesis_settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+        @given(cap=st.integers(1, 3), ends=st.lists(st.sampled_from(["stop", "crash"]), max_size=7))
+        def lifetimes(cap: int, ends: list[str]) -> None:
+            a.runtime.settings.job_max_attempts = cap  # both apps share these settings
+            job_id = _upload(a, headers, PLAIN_CSV)
+            crashes, given_up = 0, False
+            for turn, end in enumerate(ends):
+                runner = runners[turn % 2]  # the other worker takes over: a dead one never comes back
+                claim = runner.claim(job_id)
+                if crashes >= cap:  # the last start crashed, as the cap-th one: no further start
+                    assert claim is None
+                    given_up = True
+                    break
+                assert claim is not None
+                if end == "stop":
+                    runner.release()
+                else:
+                    crashes += 1
+                    _age(a, job_id)
+                assert _job(a, job_id).attempts == crashes
+            job = _job(a, job_id)
+            if given_up:
+                assert job.status == "failed" and job.attempts == cap
+                assert job.error.startswith("Screening was cut off ")
+            else:
+                assert job.status in ("queued", "running") and job.error == ""
+
+        lifetimes()
