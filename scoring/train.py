@@ -19,7 +19,7 @@ from scoring.evaluation.open_set import candidate_scores
 from scoring.evaluation.pairs import best_probability
 from scoring.features import feature_vector
 from scoring.fitting import FIXED_COEFFICIENTS, MODEL_TEXT, SIGNS, fit_model
-from scoring.model import ARTIFACT, MatchModel
+from scoring.model import ARTIFACT, MatchModel, resources
 from scoring.threshold import MAX_ALERTS, MIN_PRECISION, Scored, choose
 from scoring.training_data import (
     Row,
@@ -67,6 +67,7 @@ def train(root: Path) -> dict[str, object]:
         "threshold": chosen["threshold"],
         "threshold_rule": THRESHOLD_RULE,
         "created": date.today().isoformat(),
+        "resources": resources(),
         "training": {"rows": len(rows), "per_set": fitted["training_counts"], "sha256": digest(rows)},
         "dev_metrics": chosen["dev"],
         "threshold_stability": chosen["bootstrap"],

