@@ -190,7 +190,12 @@ class JobRunner(TaskWorker):
         processed = session.exec(select(Job.processed_rows).where(Job.id == job_id)).one()
         statement = (
             update(Job)
-            .where(col(Job.id) == job_id, col(Job.attempts) == attempts, self._claimable(now))
+            .where(
+                col(Job.id) == job_id,
+                col(Job.status) == "running",
+                col(Job.attempts) == attempts,
+                self._claimable(now),
+            )
             .values(
                 status="failed",
                 error=interrupted_message(attempts, processed),
