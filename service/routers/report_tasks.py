@@ -85,7 +85,8 @@ def create_report_task(
     limits = runtime.reports.limits if runtime.reports is not None else ReportLimits()
     if active_tasks(session, who.tenant_id) >= limits.max_active_per_tenant:
         raise RateLimited(
-            f"{limits.max_active_per_tenant} report tasks are already queued or running for this tenant; "
+            f"This tenant already has {limits.max_active_per_tenant} report "
+            f"{'task' if limits.max_active_per_tenant == 1 else 'tasks'} queued or running (the limit); "
             "retry when one has finished.",
             headers={"Retry-After": "10"},
         )

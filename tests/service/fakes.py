@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from reference_data.models import FileMeta, ReferenceSnapshot, SourceMeta
+from reference_data.models import FileMeta, ListEntity, ReferenceSnapshot, SourceMeta
 from scoring.model import MatchModel
 from scoring.types import (
     Evidence,
@@ -48,7 +48,9 @@ def _source(source_id: str, complete: bool) -> SourceMeta:
     )
 
 
-def make_snapshot(entities: Sequence = ENTITIES, snapshot_id: str = "snap-test") -> ReferenceSnapshot:
+def make_snapshot(
+    entities: Sequence[ListEntity] = ENTITIES, snapshot_id: str = "snap-test"
+) -> ReferenceSnapshot:
     """Return a snapshot holding only the given entities."""
     return ReferenceSnapshot(
         snapshot_id=snapshot_id,
@@ -91,7 +93,7 @@ class FakeRisk:
 class FakeScreener:
     """Token-set similarity against each entity name; a match at 0.9 or more."""
 
-    def __init__(self, entities: Sequence = ENTITIES, snapshot_id: str = "snap-test") -> None:
+    def __init__(self, entities: Sequence[ListEntity] = ENTITIES, snapshot_id: str = "snap-test") -> None:
         self.snapshot = make_snapshot(entities, snapshot_id)
         self.risk = FakeRisk()
         self.calls = 0
@@ -120,6 +122,6 @@ class FakeScreener:
         )
 
 
-def fake_engine(entities: Sequence = ENTITIES, snapshot_id: str = "snap-test") -> Engine:
+def fake_engine(entities: Sequence[ListEntity] = ENTITIES, snapshot_id: str = "snap-test") -> Engine:
     """Return an Engine around the fake screener and the shipped match-model artefact."""
     return Engine.build(FakeScreener(entities, snapshot_id), MatchModel.load())

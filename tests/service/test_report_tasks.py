@@ -231,7 +231,7 @@ def test_report_tasks_limits_are_settings(tmp_path: Path) -> None:
         job_id = _job(api, headers)
         first = _ask(api, headers, job_id)
         refused = api.client.post(f"/v1/jobs/{job_id}/reports", json={"format": "html"}, headers=headers)
-        assert refused.status_code == 429 and "1 report tasks" in refused.json()["detail"]
+        assert refused.status_code == 429 and "already has 1 report task queued" in refused.json()["detail"]
         assert _reports(api).claim(str(first["id"])) == 1  # the render starts ... and the process dies
         _age(api, first["id"])
         assert _reports(api).claim(str(first["id"])) is None  # one start allowed: given up

@@ -188,11 +188,11 @@ def test_ui_report_too_many_active_tasks_is_a_clear_429(api: Api) -> None:
     _ask(api, job_id, "pdf")
     refused = api.client.post(f"/ui/jobs/{job_id}/reports", data={"format": "html"}, follow_redirects=False)
     assert refused.status_code == 429
-    assert "1 report tasks are already queued or running" in refused.text
+    assert "already has 1 report task queued or running" in refused.text
     assert 'id="message"' in refused.text and 'id="reports"' in refused.text  # the job page, with the box
     from_script = api.client.post(f"/ui/jobs/{job_id}/reports", data={"format": "html"}, headers=JSON)
     assert from_script.status_code == 429 and from_script.headers["retry-after"] == "10"
-    assert "already queued or running" in from_script.json()["detail"]
+    assert "task queued or running (the limit)" in from_script.json()["detail"]
     assert _tasks(api) == 1
 
 
