@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -10,26 +11,24 @@ from scoring import evaluate, train
 
 
 @pytest.mark.parametrize("entry", [evaluate.main, train.main], ids=["evaluate", "train"])
-def test_help_prints_usage_and_writes_nothing(
-    entry: object, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("args", "code", "stream", "says"),
+    [(["--help"], 0, "out", "usage:"), (["--no-such-option"], 2, "err", "unrecognized arguments")],
+    ids=["help", "unknown-option"],
+)
+def test_arguments_are_parsed_and_nothing_is_written(
+    entry: Callable[[Sequence[str]], int],
+    args: list[str],
+    code: int,
+    stream: str,
+    says: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert callable(entry)
     with pytest.raises(SystemExit) as stopped:
-        entry(["--help"])
-    assert stopped.value.code == 0
-    assert "usage:" in capsys.readouterr().out
-    assert list(tmp_path.iterdir()) == []
-
-
-@pytest.mark.parametrize("entry", [evaluate.main, train.main], ids=["evaluate", "train"])
-def test_unknown_option_is_a_usage_error(
-    entry: object, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    assert callable(entry)
-    with pytest.raises(SystemExit) as stopped:
-        entry(["--no-such-option"])
-    assert stopped.value.code == 2
-    assert "unrecognized arguments" in capsys.readouterr().err
+        entry(args)
+    assert stopped.value.code == code
+    assert says in getattr(capsys.readouterr(), stream)
     assert list(tmp_path.iterdir()) == []
