@@ -114,3 +114,14 @@ def test_feature_is_symmetric_and_bounded(a: str, b: str) -> None:
     forward, backward = value(a, b), value(b, a)
     assert forward == backward
     assert 0.0 <= forward <= 1.0
+
+
+def test_screening_finds_a_chinese_list_name_from_its_english_name() -> None:
+    # The other direction: a list written in Chinese (a user's own list), a supplier file in English.
+    entities = [
+        ListEntity("custom:1", "custom", "高盛集团有限公司"),
+        ListEntity("custom:2", "custom", "雪佛龙公司"),
+        ListEntity("custom:3", "custom", "中国银行股份有限公司"),
+    ]
+    matches = Matcher(entities).match(SupplierRecord(name="Chevron Corporation"), top_k=3)
+    assert [m.entity.entity_id for m in matches if m.is_match] == ["custom:2"]
