@@ -62,7 +62,7 @@ class IndexOptions:
     scorer: str = "WRatio"  # name of the rapidfuzz.fuzz scorer used to re-rank the shortlist
     typo_words: bool = True  # also walk listed words one edit away from unlisted or rare query words
     limit_keys: bool = True  # `limit` counts distinct keys, each returned with all its positions
-    typo_edits: int = 2  # typo words reach listed words up to this many edits away (see _add_typo_words)
+    typo_edits: int = 1  # typo words reach listed words up to this many edits away (see _add_typo_words)
     joined_words: bool = False  # also walk listed words two query words join or split into
 
     def __post_init__(self) -> None:
