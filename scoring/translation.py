@@ -81,15 +81,23 @@ def _header_date() -> str:
     return "unknown"
 
 
+@cache
+def _glossary_words() -> frozenset[str]:
+    """Return the words of our own CJK glossary and place table (商事, 和田), which are words too."""
+    return frozenset(word for word, _ in cjk_glossary())
+
+
 def segment(text: str) -> tuple[str, ...]:
-    """Cut a run of Chinese characters into dictionary words, longest match first, left to right."""
+    """Cut a run of Chinese characters into dictionary words (CC-CEDICT's and our glossary's), longest
+    match first, left to right."""
     entries = _load().entries
+    ours = _glossary_words()
     out: list[str] = []
     i = 0
     while i < len(text):
         for size in range(min(MAX_WORD, len(text) - i), 0, -1):
             word = text[i : i + size]
-            if size == 1 or word in entries:
+            if size == 1 or word in entries or word in ours:
                 out.append(word)
                 i += size
                 break
@@ -176,6 +184,7 @@ class _Glossed:
     """A Chinese name's dictionary words and their glosses, bucketed by the gloss's first word."""
 
     words: tuple[str, ...]
+    generic: tuple[bool, ...]  # per word: our glossary renders it as generic business words (科技, 商事)
     # bucket of a gloss's first word -> (word position, gloss rank within the word, gloss, named)
     by_key: dict[str, tuple[tuple[int, int, tuple[str, ...], bool], ...]]
 
@@ -190,7 +199,9 @@ def _glossed(text: str) -> _Glossed:
         for rank, gloss in enumerate(glosses(word)):
             named = gloss in companies or gloss in names
             buckets.setdefault(_key(gloss[0]), []).append((position, rank, gloss, named))
-    return _Glossed(words, {k: tuple(v) for k, v in buckets.items()})
+    table = dict(cjk_glossary())
+    generic = tuple(bool(table.get(w)) and all(t in GENERIC for t in table[w].split()) for w in words)
+    return _Glossed(words, generic, {k: tuple(v) for k, v in buckets.items()})
 
 
 def translation_match(
@@ -221,6 +232,12 @@ def translation_match(
                 if n >= 2 or (named and run[0] not in GENERIC and run[0] not in places):
                     distinctive = True
     chars = sum(len(glossed.words[position]) for position in first_used)
+    # A generic word no gloss used (商事 "trading" in 三菱商事 / "Mitsubishi Corporation") counts a
+    # quarter against the Chinese share, as a generic Latin word does against the Latin share.
+    total = sum(
+        len(w) * (GENERIC_LEFT if g and i not in first_used else 1.0)
+        for i, (w, g) in enumerate(zip(glossed.words, glossed.generic, strict=True))
+    )
     used = tuple((glossed.words[pos], " ".join(first_used[pos][1])) for pos in sorted(first_used))
     # A generic word no gloss covers ("group" in "Alibaba Group", whose 集团 went with the legal form)
     # says little about which company it is, so it counts a quarter against the Latin share.
@@ -229,7 +246,7 @@ def translation_match(
         for w, hit in zip(latin, covered, strict=True)
     ]
     share = sum(wt for wt, hit in zip(weights, covered, strict=True) if hit) / sum(weights)
-    return Translation(share, chars / len(text), distinctive, used)
+    return Translation(share, chars / total, distinctive, used)
 
 
 _COMPANY_NOTE = re.compile(

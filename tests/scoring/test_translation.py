@@ -125,3 +125,12 @@ def test_screening_finds_a_chinese_list_name_from_its_english_name() -> None:
     ]
     matches = Matcher(entities).match(SupplierRecord(name="Chevron Corporation"), top_k=3)
     assert [m.entity.entity_id for m in matches if m.is_match] == ["custom:2"]
+
+
+def test_generic_words_left_over_count_a_quarter_on_the_chinese_side_too() -> None:
+    # 商事 ("trading", our glossary) is a word of its own and generic: a pure-kanji Japanese name
+    # without its legal form still meets its English name through 三菱 = Mitsubishi.
+    assert segment("三菱商事") == ("三菱", "商事")
+    found = translation_match("三菱商事", parse_name("Mitsubishi Corporation").core)
+    assert found.latin_share == 1.0 and found.chinese_share == 0.8  # 2 / (2 + 2 x 1/4)
+    assert value("三菱商事", "Mitsui & Co.") == 0.0
