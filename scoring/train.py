@@ -21,15 +21,7 @@ from scoring.features import feature_vector
 from scoring.fitting import FIXED_COEFFICIENTS, MODEL_TEXT, SIGNS, fit_model
 from scoring.model import ARTIFACT, MatchModel, resources
 from scoring.threshold import MAX_ALERTS, MIN_PRECISION, Scored, choose
-from scoring.training_data import (
-    Row,
-    acronym_rows,
-    digest,
-    enzh_rows,
-    ofac_rows,
-    pair_rows,
-    translation_rows,
-)
+from scoring.training_data import Row, digest, training_pairs, training_rows
 
 __all__ = ["SIGNS", "dev_pool", "main"]
 THRESHOLD_RULE = (
@@ -54,10 +46,8 @@ def dev_pool(model: MatchModel, pairs: Sequence[evalsets.Pair], rows: Sequence[R
 
 def train(root: Path) -> dict[str, object]:
     """Fit on dev, choose the threshold on dev; return the artefact as a JSON object."""
-    pair_sets = evalsets.name_bench(root) + evalsets.entity_checks(root) + evalsets.opensanctions_pairs(root)
-    rows = (
-        pair_rows(pair_sets) + ofac_rows(root) + enzh_rows(root) + translation_rows(root) + acronym_rows(root)
-    )
+    pair_sets = training_pairs(root)
+    rows = training_rows(root)
     fitted = fit_model(rows)
     artefact: dict[str, object] = {"name": "match-v1", "model": MODEL_TEXT}
     artefact |= {"features": fitted["features"], "intercept": fitted["intercept"], "threshold": 0.5}

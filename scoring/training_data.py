@@ -23,12 +23,27 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from scoring import evalsets
-from scoring.candidates import CandidateIndex
+from scoring.candidates import CandidateIndex, IndexOptions
 from scoring.features import Side, make_side
 from scoring.name_features import acronym_match, dictionary_translation
 from scoring.normalize import normalize
 
 Row = tuple[str, Side, Side, bool]  # (set name, query side, candidate side, same entity)
+
+# The index options that mine OFAC hard negatives, written out in full: the training rows (and so the
+# shipped artefact) must not change when the candidate index's defaults are retuned for screening.
+MINING_OPTIONS = IndexOptions(
+    shortlist=64,
+    max_postings=40_000,
+    min_grams=4,
+    pool=1024,
+    max_query_chars=512,
+    scorer="WRatio",
+    typo_words=True,
+    limit_keys=True,
+    typo_edits=1,
+    joined_words=False,
+)
 
 
 def best_pair(p: evalsets.Pair) -> tuple[str, str]:
@@ -57,7 +72,7 @@ def ofac_rows(root: Path, negatives: int = 5) -> list[Row]:
             for n in ent_names:
                 keys.append(normalize(n))
                 owners.append((ent, n))
-    index = CandidateIndex(keys)
+    index = CandidateIndex(keys, MINING_OPTIONS)
     rows: list[Row] = []
     hits = index.search_many([normalize(q.query) for q in dev], limit=negatives * 4)
     for q, found in zip(dev, hits, strict=True):
@@ -127,6 +142,17 @@ def acronym_rows(root: Path) -> list[Row]:
                     if other != e and acronym_match(short, side):
                         rows.append(("acronyms", short, side, False))
     return rows
+
+
+def training_pairs(root: Path) -> list[evalsets.Pair]:
+    """Return the labelled pair sets whose dev rows train the model (and choose its threshold)."""
+    return evalsets.name_bench(root) + evalsets.entity_checks(root) + evalsets.opensanctions_pairs(root)
+
+
+def training_rows(root: Path) -> list[Row]:
+    """Return every training row, in the order the artefact's training digest covers."""
+    pairs = training_pairs(root)
+    return pair_rows(pairs) + ofac_rows(root) + enzh_rows(root) + translation_rows(root) + acronym_rows(root)
 
 
 def digest(rows: Sequence[Row]) -> str:

