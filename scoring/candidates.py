@@ -5,9 +5,10 @@ walks the inverted lists of its rarest trigrams (a posting budget bounds the wor
 trigrams such as legal forms never trigger a scan of the whole list), keeps the best `shortlist`
 keys by cosine and re-ranks them with `rapidfuzz.fuzz.WRatio`; that 0..100 score is returned.
 A query word that is unlisted or rare also walks the listed words one edit away from it (a slip in
-a word's first letters otherwise loses its word feature and most of its trigrams), and a space
-dropped, added or moved between two query words walks the listed words they join or split into
-("seafoo dinc" also looks up "seafood" and "inc"). Duplicate keys
+a word's first letters otherwise loses its word feature and most of its trigrams); options extend
+that to two edits (`typo_edits=2`) and to the listed words two query words join or split into when
+a space was dropped, added or moved (`joined_words`: "seafoo dinc" also looks up "seafood" and
+"inc"). Duplicate keys
 are indexed once and a hit returns every position of its key, so `limit` counts distinct keys.
 The index persists as one numpy ``.npz`` file (no pickle).
 The two inner loops (posting walk, exact cosine) run as numba kernels when numba imports, else as
