@@ -8,8 +8,8 @@ A query word that is unlisted or rare also walks the listed words one edit away 
 a word's first letters otherwise loses its word feature and most of its trigrams); options extend
 that to two edits (`typo_edits=2`) and to the listed words two query words join or split into when
 a space was dropped, added or moved (`joined_words`: "seafoo dinc" also looks up "seafood" and
-"inc"). Duplicate keys
-are indexed once and a hit returns every position of its key, so `limit` counts distinct keys.
+"inc"). Duplicate keys are indexed once and a hit returns every position of its key, so `limit`
+counts distinct keys.
 The index persists as one numpy ``.npz`` file (no pickle).
 The two inner loops (posting walk, exact cosine) run as numba kernels when numba imports, else as
 numpy code doing the same float32 arithmetic in the same order, so results are identical either way.
