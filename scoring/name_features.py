@@ -11,7 +11,7 @@ from rapidfuzz.distance import JaroWinkler
 from scoring.places import place_words
 from scoring.scripts import HAN
 from scoring.sides import Side, feature
-from scoring.translation import dictionary_version, rendering, segment, translation_match
+from scoring.translation import dictionary_version, han_text, rendering, segment, translation_match
 from scoring.words import distinctive, unmatched
 
 LATIN = ("latin", "none")
@@ -75,7 +75,7 @@ def _translation_sides(q: Side, c: Side) -> tuple[Side, Side] | None:
 def _translation_shows(s: Side) -> str:
     if not HAN.search(s.parts.native):
         return s.parts.key
-    words = " ".join(segment("".join(HAN.findall(s.parts.native))))
+    words = " ".join(segment(han_text(s.parts.native)))
     return f"{words} -> {rendering(s.parts.native)} [CC-CEDICT {dictionary_version()}]"
 
 

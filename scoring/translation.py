@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -82,16 +82,16 @@ def _header_date() -> str:
 
 
 @cache
-def _glossary_words() -> frozenset[str]:
-    """Return the words of our own CJK glossary and place table (商事, 和田), which are words too."""
-    return frozenset(word for word, _ in cjk_glossary())
+def _glossary() -> dict[str, str]:
+    """Return our own CJK glossary and place table (商事 -> trading, 和田 -> hotan): words too."""
+    return dict(cjk_glossary())
 
 
 def segment(text: str) -> tuple[str, ...]:
     """Cut a run of Chinese characters into dictionary words (CC-CEDICT's and our glossary's), longest
     match first, left to right."""
     entries = _load().entries
-    ours = _glossary_words()
+    ours = _glossary()
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -119,19 +119,23 @@ def glosses(word: str) -> tuple[tuple[str, ...], ...]:
     # A gloss that is the word's own pinyin (韩 -> "Han") is a romanisation, not a translation: the
     # romanised_similarity feature already counts it.
     own_reading = romanise(word)
-    for native, english in cjk_glossary():  # our own table of generic words (控股 -> holding)
-        if native == word:
-            out[tuple(english.split())] = None
+    if word in _glossary():  # our own table of generic words (控股 -> holding)
+        out[tuple(_glossary()[word].split())] = None
     for gloss in raw:
         if _SKIP.match(gloss):
             continue
-        text = _CJK_REFERENCE.sub(" ", _PARENS.sub(" ", gloss))
-        for part in re.split(r"[;,]", text):
-            table = abbreviations()  # the Latin side's words are canonical ("technologies" -> technology)
-            words = tuple(c for w in fold(part) if w not in _GLOSS_STOP for c in table.get(w, (w,)))
+        for _, words in _gloss_parts(gloss):
             if words and len(words) <= MAX_GLOSS_WORDS and "".join(words) != own_reading:
                 out[words] = None
     return tuple(out)
+
+
+def _gloss_parts(gloss: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Split one gloss at ';' and ',' (parentheses and Chinese references dropped); yield each part
+    with its words folded and made canonical like a Latin name's ("technologies" -> technology)."""
+    table = abbreviations()
+    for part in re.split(r"[;,]", _CJK_REFERENCE.sub(" ", _PARENS.sub(" ", gloss))):
+        yield part.strip(), tuple(c for w in fold(part) if w not in _GLOSS_STOP for c in table.get(w, (w,)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +178,7 @@ def _key(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 12)
-def _han_text(text: str) -> str:
+def han_text(text: str) -> str:
     """Return the Han characters of `text` (kana, Hangul and everything else dropped)."""
     return "".join(HAN.findall(text))
 
@@ -199,8 +203,8 @@ def _glossed(text: str) -> _Glossed:
         for rank, gloss in enumerate(glosses(word)):
             named = gloss in companies or gloss in names
             buckets.setdefault(_key(gloss[0]), []).append((position, rank, gloss, named))
-    table = dict(cjk_glossary())
-    generic = tuple(bool(table.get(w)) and all(t in GENERIC for t in table[w].split()) for w in words)
+    table = _glossary()
+    generic = tuple(w in table and all(t in GENERIC for t in table[w].split()) for w in words)
     return _Glossed(words, generic, {k: tuple(v) for k, v in buckets.items()})
 
 
@@ -211,7 +215,7 @@ def translation_match(
 
     Words in `places` (like generic business words) do not by themselves make a match distinctive.
     """
-    text = _han_text(chinese)
+    text = han_text(chinese)
     if not text or not latin:
         return NO_TRANSLATION
     glossed = _glossed(text)
@@ -264,7 +268,7 @@ def rendering(chinese: str) -> str:
     (South Korean electronics company)"), else one written as a proper name, else its first gloss, else
     its pinyin.
     """
-    text = "".join(HAN.findall(chinese))
+    text = han_text(chinese)
     if not text:
         return ""
     out: list[str] = []
@@ -283,16 +287,13 @@ def rendering(chinese: str) -> str:
 def _named_glosses(word: str) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
     """Return the folded glosses of `word` marked as companies or brands, and those written as proper
     names (a capital first letter)."""
-    table = abbreviations()
     companies: set[tuple[str, ...]] = set()
     names: set[tuple[str, ...]] = set()
     for gloss in _load().entries.get(word, "").split("/"):
         if _SKIP.match(gloss) or _REFERENCE.match(gloss):
             continue
         company = bool(_COMPANY_NOTE.search(gloss))
-        for part in re.split(r"[;,]", _CJK_REFERENCE.sub(" ", _PARENS.sub(" ", gloss))):
-            part = part.strip()
-            words = tuple(c for w in fold(part) if w not in _GLOSS_STOP for c in table.get(w, (w,)))
+        for part, words in _gloss_parts(gloss):
             if words and part[:1].isupper():
                 (companies if company else names).add(words)
     return frozenset(companies), frozenset(names)
