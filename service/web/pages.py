@@ -346,8 +346,17 @@ def report_states(job_id: str, request: Request, runtime: RuntimeDep, session: S
     return JSONResponse(body, headers=SECURITY_HEADERS)
 
 
-def _owned_task(session: Session, who: Principal, task_id: str) -> ReportTask | None:
-    return crud.get_owned(session, ReportTask, tenant_id=who.tenant_id, object_id=task_id)
+def _signed_in_task(
+    request: Request, runtime: RuntimeDep, session: Session, task_id: str
+) -> tuple[Principal, ReportTask] | Response:
+    """Return the signed-in reader and their tenant's report task, or the page to answer instead."""
+    who = _signed_in(request, runtime, "read")
+    if isinstance(who, Response):
+        return who
+    task = crud.get_owned(session, ReportTask, tenant_id=who.tenant_id, object_id=task_id)
+    if task is None:
+        return _jobs_page(session, who, 404, message="No report with this id.", message_kind="error")
+    return who, task
 
 
 def _task_page(session: Session, task: ReportTask, status: int = 200, **context: Any) -> HTMLResponse:
@@ -368,24 +377,19 @@ def _task_page(session: Session, task: ReportTask, status: int = 200, **context:
 @router.get("/reports/{task_id}")
 def report_page(task_id: str, request: Request, runtime: RuntimeDep, session: SessionDep) -> Response:
     """Show a report task's state; the page refreshes itself until it is done or failed."""
-    who = _signed_in(request, runtime, "read")
-    if isinstance(who, Response):
-        return who
-    task = _owned_task(session, who, task_id)
-    if task is None:
-        return _jobs_page(session, who, 404, message="No report with this id.", message_kind="error")
-    return _task_page(session, task)
+    found = _signed_in_task(request, runtime, session, task_id)
+    if isinstance(found, Response):
+        return found
+    return _task_page(session, found[1])
 
 
 @router.get("/reports/{task_id}/file")
 def report_file(task_id: str, request: Request, runtime: RuntimeDep, session: SessionDep) -> Response:
     """Download a rendered report (the API's own GET /v1/reports/{task_id}/file)."""
-    who = _signed_in(request, runtime, "read")
-    if isinstance(who, Response):
-        return who
-    task = _owned_task(session, who, task_id)
-    if task is None:
-        return _jobs_page(session, who, 404, message="No report with this id.", message_kind="error")
+    found = _signed_in_task(request, runtime, session, task_id)
+    if isinstance(found, Response):
+        return found
+    who, task = found
     if task.status == "done":
         try:
             return report_tasks_api.download_report_task(task_id, who, session, runtime)
