@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import csv
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from reference_data.models import ListEntity
 from scoring import evalsets
 from scoring.evaluation.metrics import RankResult, rank_of, summarise_ranks
 from scoring.evaluation.pairs import best_probability
-from scoring.features import feature_vector, make_side
+from scoring.features import Side, feature_vector, make_side
 from scoring.matcher import Matcher
 from scoring.model import MatchModel
+from scoring.normalize import parse_name
 
 _ROMANISED_CHINESE = ("youxian", "gongsi", "zhongguo", "jituan", "keji", "maoyi", "zeren", "gufen")
 
@@ -23,31 +26,93 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def ofac_ranking(root: Path, model: MatchModel, split: str, every: int = 1) -> tuple[list[RankResult], float]:
-    """Leave-one-out ranking of OFAC organisation aliases (every `every`-th query); slices, s/query."""
+# Why a leave-one-out query missed first place, in the order the checks are made.
+SAME_NAME = "another record carries the same name"
+UNLIKE = "no other name of its record scores >= threshold (translation, former or unrelated name)"
+NOT_RETRIEVED = "a name of its record scores >= threshold but was not among the candidates"
+OUTRANKED = "another record's name scores as high or higher"
+MISS_KINDS = (SAME_NAME, UNLIKE, NOT_RETRIEVED, OUTRANKED)
+
+
+def miss_kind(
+    rank: int, same_name_elsewhere: bool, record_best: float, retrieved: bool, t: float
+) -> str | None:
+    """Return why a query's record was not ranked first (None when it was).
+
+    `record_best` is the best score of the query against every other name of its record, whether
+    retrieved or not; `retrieved` says whether the matcher's candidates included the record.
+    """
+    if rank == 1:
+        return None
+    if same_name_elsewhere:
+        return SAME_NAME
+    if record_best < t:
+        return UNLIKE
+    return OUTRANKED if retrieved else NOT_RETRIEVED
+
+
+class OfacRanking(NamedTuple):
+    """OFAC leave-one-out results of one split: slices, seconds per query and the anatomy of misses."""
+
+    results: list[RankResult]
+    per_query: float
+    misses: Counter[str]  # miss kind -> queries
+    reachable: tuple[int, int]  # (queries whose record is reachable by name, of them ranked first)
+
+
+def ofac_ranking(root: Path, model: MatchModel, split: str, every: int = 1) -> OfacRanking:
+    """Leave-one-out ranking of OFAC organisation aliases (every `every`-th query).
+
+    A query is *reachable by name* when another name of its record scores at least the threshold and
+    no other record carries a name equal to it after normalisation.
+    """
     names, queries = evalsets.ofac(root)
     ents = sorted(names)
     entities = [ListEntity(f"ofac:{e}", "ofac_eval", names[e][0], tuple(names[e][1:])) for e in ents]
     matcher = Matcher(entities, model)
     pos = {e: i for i, e in enumerate(ents)}
     primaries: dict[str, int] = {}
+    holders: dict[str, set[str]] = {}  # normalised name -> records carrying it
     for e in ents:
         primaries[names[e][0]] = primaries.get(names[e][0], 0) + 1
+        for n in names[e]:
+            holders.setdefault(parse_name(n).compact, set()).add(e)
     qs = [q for q in queries if q.split == split][:: max(every, 1)]
     rows: dict[str, list[tuple[int, float, int]]] = {}
+    misses: Counter[str] = Counter()
+    reachable = reachable_first = 0
     start = time.perf_counter()
     for q in qs:
         ei = pos[q.ent_num]
         ni = next(i for i, n in enumerate(names[q.ent_num]) if i > 0 and n == q.query)
         cands = matcher.candidates(q.query, exclude=frozenset({(ei, ni)}))  # leave the alias out
-        best = matcher.score(make_side(q.query), cands)
+        side = make_side(q.query)
+        best = matcher.score(side, cands)
         scores = {ents[k]: v[1].probability for k, v in best.items()}
         alerts = sum(1 for k, s in scores.items() if k != q.ent_num and s >= model.threshold)
-        row = (rank_of(q.ent_num, scores), scores.get(q.ent_num, 0.0), alerts)
+        rank = rank_of(q.ent_num, scores)
+        row = (rank, scores.get(q.ent_num, 0.0), alerts)
         for tag in _ofac_tags(q, primaries):
             rows.setdefault(tag, []).append(row)
+        record_best = max(
+            (best_probability_of(model, side, n) for i, n in enumerate(names[q.ent_num]) if i != ni),
+            default=0.0,
+        )
+        elsewhere = bool(holders.get(parse_name(q.query).compact, set()) - {q.ent_num})
+        kind = miss_kind(rank, elsewhere, record_best, q.ent_num in scores, model.threshold)
+        if kind:
+            misses[kind] += 1
+        if not elsewhere and record_best >= model.threshold:
+            reachable += 1
+            reachable_first += rank == 1
     per_query = (time.perf_counter() - start) / max(len(qs), 1)
-    return [summarise_ranks(k, v, model.threshold) for k, v in sorted(rows.items())], per_query
+    results = [summarise_ranks(k, v, model.threshold) for k, v in sorted(rows.items())]
+    return OfacRanking(results, per_query, misses, (reachable, reachable_first))
+
+
+def best_probability_of(model: MatchModel, query: Side, name: str) -> float:
+    """Return the model's probability that `query` and the list name `name` are the same."""
+    return model.predict(feature_vector(query, make_side(name))).probability
 
 
 def _ofac_tags(q: evalsets.OfacAlias, primaries: dict[str, int]) -> list[str]:

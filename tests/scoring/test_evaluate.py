@@ -11,7 +11,16 @@ from scoring.evaluation import open_set
 from scoring.evaluation.metrics import bootstrap, f_beta, metrics, pair_counts, rank_of
 from scoring.evaluation.open_set import false_alarms
 from scoring.evaluation.pairs import best_probability, changed_rows
-from scoring.evaluation.ranking import ing_ranking, ofac_ranking, watchman_ranking
+from scoring.evaluation.ranking import (
+    NOT_RETRIEVED,
+    OUTRANKED,
+    SAME_NAME,
+    UNLIKE,
+    ing_ranking,
+    miss_kind,
+    ofac_ranking,
+    watchman_ranking,
+)
 from scoring.model import MatchModel
 
 
@@ -70,10 +79,23 @@ def test_floor_company_name_matcher_test(shared_dir: Path) -> None:
 
 def test_floor_ofac_ranking_test(shared_dir: Path) -> None:
     # Every third test query (a fixed, deterministic sample) keeps this floor test fast.
-    results, _ = ofac_ranking(shared_dir, MatchModel.load(), "test", every=3)
-    overall = next(r for r in results if r.slice_name == "all")
+    run = ofac_ranking(shared_dir, MatchModel.load(), "test", every=3)
+    overall = next(r for r in run.results if r.slice_name == "all")
     assert overall.top1 >= 0.67
     assert overall.recall10 >= 0.85
+    # Every query not ranked first has exactly one reason, and the reachable ones rank first more often.
+    assert sum(run.misses.values()) == round(overall.n * (1 - overall.top1))
+    reachable, first = run.reachable
+    assert 0 < reachable <= overall.n and first / reachable > overall.top1
+
+
+def test_miss_kind_takes_the_first_reason_that_applies() -> None:
+    t = 0.5
+    assert miss_kind(1, True, 0.0, False, t) is None  # ranked first: no miss
+    assert miss_kind(2, True, 0.9, True, t) == SAME_NAME
+    assert miss_kind(2, False, 0.3, True, t) == UNLIKE
+    assert miss_kind(2, False, 0.9, False, t) == NOT_RETRIEVED
+    assert miss_kind(3, False, 0.9, True, t) == OUTRANKED
 
 
 def test_floor_open_set_false_alarms_test(shared_dir: Path) -> None:
