@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from scoring import evalsets
-from scoring.evaluation import legal, open_set, ranking
+from scoring.evaluation import calibration, legal, open_set, ranking
 from scoring.evaluation.metrics import bootstrap, choose_threshold, metrics
 from scoring.evaluation.pairs import (
     HEADLINE_SETS,
@@ -256,6 +256,54 @@ def _legal_section(root: Path, model: MatchModel) -> list[str]:
     return lines
 
 
+CALIBRATION_POOL = (*POOL, "company_name_matcher test_data (test-only)")
+
+
+def _calibration_section(model: MatchModel, sets: dict[str, list[evalsets.Pair]]) -> list[str]:
+    lines = ["", "## E. Calibration: how often pairs given a score are matches", ""]
+    lines += [
+        "A score is the match model's probability under the mix it was fitted on (dev rows weighted per "
+        "set, OFAC aliases with hard negatives). How often pairs at a given score are matches also "
+        "depends on how often matches occur among the pairs scored: in these sets about half the pairs "
+        "are matches, on a screening list almost none are. Read a score as the strength of the name "
+        "evidence and the threshold as the decision, not as the chance that a supplier is the listed "
+        "entity. Brier = mean squared gap between score and outcome; ECE = pair-weighted mean gap "
+        "between a bin's mean score and its match rate (5 equal-width bins).",
+        "",
+        "| set | split | n | share of matches | mean score | Brier | ECE |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    pooled: dict[str, list[tuple[float, bool]]] = {"dev": [], "test": []}
+    for name, pairs in sets.items():
+        if "WEAK rows dropped" in name:
+            continue
+        for split in ("dev", "test"):
+            scored = [(best_probability(model, p), p.label) for p in pairs if p.split == split]
+            if not scored:
+                continue
+            if name in CALIBRATION_POOL:
+                pooled[split] += scored
+            m = calibration.summary(scored)
+            lines.append(
+                f"| {name} | {split} | {len(scored)} | {m['match_share']:.3f} | {m['mean_score']:.3f} | "
+                f"{m['brier']:.3f} | {m['ece']:.3f} |"
+            )
+    lines += [
+        "",
+        "Reliability of the pooled org-like sets (name_bench, entity_checks, OpenSanctions pairs, "
+        "company_name_matcher):",
+        "",
+        "| split | score bin | pairs | mean score | share that are matches |",
+        "|---|---|---|---|---|",
+    ]
+    for split, scored in pooled.items():
+        for b in calibration.reliability(scored):
+            lines.append(
+                f"| {split} | {b.low:.1f}-{b.high:.1f} | {b.n} | {b.mean_score:.3f} | {b.match_rate:.3f} |"
+            )
+    return lines
+
+
 def report(root: Path, model: MatchModel, previous: str = "") -> str:
     """Run every section of the protocol and return the Markdown report."""
     sets = pair_sets(root)
@@ -266,6 +314,7 @@ def report(root: Path, model: MatchModel, previous: str = "") -> str:
     lines = _header(model, naive_t) + PROTOCOL + pairs_lines + _ranking_section(root, model, ofac)
     alarms: dict[str, float] = {}
     lines += _open_set_section(root, model, alarms) + _legal_section(root, model)
+    lines += _calibration_section(model, sets)
     wrong = wrong_rows(model, sets)
     fixed, broken = changed_rows(previous, wrong)
     lines += ["", "## Test rows the matcher gets wrong", "", *wrong]
