@@ -60,9 +60,9 @@ PROTOCOL = [
     "weighed a quarter; threshold 0.46), round 10 (a Metaphone sound-alike feature, 'Haramain' / "
     "'Haramayn': learned weight +0.16, pooled dev metrics and OFAC dev top-1 unchanged; not shipped, "
     "test not run). Rounds 2, 3, 5, 6, 7 and 9 viewed the test split once each, round 8 three "
-    "times (docs/matching.md says why) and round 1's developer had seen it; this report runs the "
-    "round-9 model again, unchanged, to add the reasons for OFAC misses (nothing was fitted or "
-    "chosen on them).",
+    "times (docs/matching.md says why) and round 1's developer had seen it. The round-9 model was "
+    "then run again, unchanged, to add the reasons for OFAC misses (section B) and the calibration "
+    "section (E): reports only, nothing was fitted or chosen on them.",
     "- Floors in tests/scoring/test_evaluate.py sit just below this report's test numbers so that "
     "accuracy cannot silently regress.",
 ]
