@@ -35,7 +35,7 @@ def previous_model(path: Path, fill: dict[str, float]) -> MatchModel:
         by_name.get(n) or {"name": n, "coefficient": fill.get(n, 0.0), "mean": 0.0, "scale": 1.0}
         for n in FEATURE_NAMES
     ]
-    return MatchModel.from_dict(data, digest="previous")
+    return MatchModel.from_dict(data, digest="previous", any_revision=True)
 
 
 def alert_load(matcher: Matcher, model: MatchModel, queries: Sequence[str]) -> dict[str, int]:

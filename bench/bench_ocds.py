@@ -276,10 +276,11 @@ def main() -> None:
         for reader in READERS:
             runs[reader].append(measure(reader, path))
     digests = {run["rows_sha256"] for results in runs.values() for run in results}
+    mib = round(path.stat().st_size / 2**20, 1)
     report = {
         "package": {
             "file": path.name,
-            "mib": round(path.stat().st_size / 2**20, 1),
+            "mib": mib,
             "releases": args.releases,
         },
         "machine": {
@@ -292,7 +293,7 @@ def main() -> None:
         "runs": runs,
     }
     (OUT_DIR / "ocds_results.json").write_text(json.dumps(report, indent=2) + "\n")
-    print(f"package: {path.name}, {report['package']['mib']} MiB, {args.releases:,} releases")
+    print(f"package: {path.name}, {mib} MiB, {args.releases:,} releases")
     print("| reader | rows | wall s (best) | CPU s (best) | peak RSS MiB (max) | RSS before reading MiB |")
     print("|---|---|---|---|---|---|")
     for reader, results in runs.items():

@@ -12,8 +12,24 @@ from scoring.context_features import places
 from scoring.sides import REGISTRY, Feature, Side, make_side
 from scoring.words import GENERIC
 
-__all__ = ["FEATURE_NAMES", "GENERIC", "REGISTRY", "Feature", "Side", "feature_vector", "make_side", "places"]
+__all__ = [
+    "FEATURE_NAMES",
+    "FEATURE_REVISION",
+    "GENERIC",
+    "REGISTRY",
+    "Feature",
+    "Side",
+    "feature_vector",
+    "make_side",
+    "places",
+]
 
+# Revision of what the features compute. A feature can change its values for the same names without its
+# name changing (a new rule, a wider reading); the artefact records the revision it was fitted with and
+# the loader refuses another, so an artefact is never applied to features it was not fitted on and a
+# changed definition always means a new artefact and model version. 1: artefacts before this field
+# (round 9); 2: dictionary_translation also reads a Chinese name partly by sound (华孚时尚 = Huafu Fashion).
+FEATURE_REVISION = 2
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__

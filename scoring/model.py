@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scoring.features import FEATURE_NAMES
+from scoring.features import FEATURE_NAMES, FEATURE_REVISION
 
 ARTIFACT = Path(__file__).resolve().parent / "artifacts" / "match-v1.json"
 
@@ -49,8 +49,18 @@ class MatchModel:
     meta: dict[str, Any]
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], digest: str = "") -> MatchModel:
-        """Build a model from the artefact's JSON object; raise ModelArtifactError on a mismatch."""
+    def from_dict(cls, data: dict[str, Any], digest: str = "", any_revision: bool = False) -> MatchModel:
+        """Build a model from the artefact's JSON object; raise ModelArtifactError on a mismatch.
+
+        `any_revision` accepts an artefact fitted with other feature definitions (to compare old
+        artefacts on today's features, as bench/bench_alert_load.py does); nothing else should pass it.
+        """
+        revision = data.get("feature_revision", 1) if isinstance(data, dict) else None
+        if not any_revision and revision != FEATURE_REVISION:
+            raise ModelArtifactError(
+                f"match-model artefact was fitted with feature revision {revision}, but this code computes "
+                f"revision {FEATURE_REVISION}; run `python -m scoring.train`"
+            )
         try:
             feats = data["features"]
             names = tuple(str(f["name"]) for f in feats)

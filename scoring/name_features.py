@@ -11,7 +11,14 @@ from rapidfuzz.distance import JaroWinkler
 from scoring.places import place_words
 from scoring.scripts import HAN
 from scoring.sides import Side, feature
-from scoring.translation import dictionary_version, han_text, rendering, segment, translation_match
+from scoring.translation import (
+    dictionary_version,
+    han_text,
+    mixed_reading,
+    rendering,
+    segment,
+    translation_match,
+)
 from scoring.words import distinctive, unmatched
 
 LATIN = ("latin", "none")
@@ -81,14 +88,21 @@ def _translation_shows(s: Side) -> str:
 
 @feature(shows=_translation_shows)
 def dictionary_translation(q: Side, c: Side) -> float:
-    """A Chinese name's dictionary words (CC-CEDICT) mean the other name's words (高盛 = Goldman Sachs)."""
+    """A Chinese name's words mean the other's (CC-CEDICT), some by pinyin (华孚时尚 = Huafu Fashion)."""
     # The smaller of the share of Latin words covered and the share of Chinese characters used; 0 when
     # only generic words or places translate (中国银行 / Bank of America share "bank" and nothing else).
+    # Some words may be read by their pinyin instead (华孚时尚 = Huafu Fashion: huafu + fashion), but only
+    # when a distinctive word is read by sound and another by meaning: a name read wholly by sound is
+    # romanised_similarity's.
     sides = _translation_sides(q, c)
     if sides is None:
         return 0.0
     han, latin = sides
-    return translation_match(han.parts.native, latin.parts.core, place_words()).value
+    places = place_words()
+    by_meaning = translation_match(han.parts.native, latin.parts.core, places).value
+    if by_meaning >= 1.0:
+        return by_meaning
+    return max(by_meaning, mixed_reading(han.parts.native, latin.parts.core, places).value)
 
 
 def _acronym_shows(s: Side) -> str:

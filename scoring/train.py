@@ -17,7 +17,7 @@ from pathlib import Path
 from scoring import evalsets
 from scoring.evaluation.open_set import candidate_scores
 from scoring.evaluation.pairs import best_probability
-from scoring.features import feature_vector
+from scoring.features import FEATURE_REVISION, feature_vector
 from scoring.fitting import FIXED_COEFFICIENTS, MODEL_TEXT, SIGNS, fit_model
 from scoring.model import ARTIFACT, MatchModel, resources
 from scoring.threshold import MAX_ALERTS, MIN_PRECISION, Scored, choose
@@ -49,7 +49,11 @@ def train(root: Path) -> dict[str, object]:
     pair_sets = training_pairs(root)
     rows = training_rows(root)
     fitted = fit_model(rows)
-    artefact: dict[str, object] = {"name": "match-v1", "model": MODEL_TEXT}
+    artefact: dict[str, object] = {
+        "name": "match-v1",
+        "model": MODEL_TEXT,
+        "feature_revision": FEATURE_REVISION,
+    }
     artefact |= {"features": fitted["features"], "intercept": fitted["intercept"], "threshold": 0.5}
     model = MatchModel.from_dict(artefact)
     chosen = choose(dev_pool(model, pair_sets, rows), candidate_scores(root, model, "dev"))

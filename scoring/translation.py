@@ -297,3 +297,96 @@ def _named_glosses(word: str) -> tuple[frozenset[tuple[str, ...]], frozenset[tup
             if words and part[:1].isupper():
                 (companies if company else names).add(words)
     return frozenset(companies), frozenset(names)
+
+
+MAX_SOUND_RUN = 4  # characters read together by sound to make one Latin word ("华孚" -> "huafu")
+MIN_SOUND_LETTERS = 4  # a word read by sound has at least this many letters ("lin" alone identifies nothing)
+
+
+@dataclass(frozen=True, slots=True)
+class MixedReading:
+    """How far a Chinese name, read word by word by sound (pinyin) or by meaning (CC-CEDICT), gives a
+    Latin name's words: 华孚时尚 -> "huafu" (sound) + "fashion" (meaning) = Huafu Fashion."""
+
+    latin_share: float  # share of the Latin words given (generic words left over count 1/4)
+    chinese_share: float  # share of the Chinese characters read
+    used: tuple[tuple[str, str, str], ...]  # (Chinese characters, "sound" or "meaning", Latin words)
+
+    @property
+    def value(self) -> float:
+        """The smaller of the two shares, or 0 unless both a distinctive sound and a meaning were used."""
+        kinds = {kind for _, kind, _ in self.used}
+        return min(self.latin_share, self.chinese_share) if kinds == {"sound", "meaning"} else 0.0
+
+
+NO_READING = MixedReading(0.0, 0.0, ())
+
+
+def mixed_reading(chinese: str, latin: Sequence[str], places: frozenset[str] = frozenset()) -> MixedReading:
+    """Read the Chinese name's dictionary words by meaning where a gloss gives a run of the Latin words,
+    and runs of the rest by sound where their pinyin is a distinctive Latin word; count what is covered.
+    """
+    text = han_text(chinese)
+    if not text or not latin:
+        return NO_READING
+    sounds = _sound_runs(text)
+    if not any(w in sounds and w not in GENERIC and w not in places for w in latin):
+        return NO_READING  # most pairs: no distinctive Latin word is the pinyin of any run
+    glossed = _glossed(text)
+    words = glossed.words
+    covered = [False] * len(latin)
+    read = [False] * len(words)
+    used: list[tuple[int, str, str, str]] = []  # (word position, characters, kind, Latin words)
+    for start, word in enumerate(latin):
+        for position, _, gloss, _ in glossed.by_key.get(_key(word), ()):
+            n = len(gloss)
+            run = latin[start : start + n]
+            if read[position] or any(covered[start : start + n]) or len(run) != n:
+                continue
+            if all(same_stem(a, b) for a, b in zip(gloss, run, strict=True)):
+                covered[start : start + n] = [True] * n
+                read[position] = True
+                used.append((position, words[position], "meaning", " ".join(run)))
+    distinct_sound = False
+    for start, word in enumerate(latin):
+        if covered[start]:
+            continue
+        for first, end in sounds.get(word, ()):
+            if not any(read[first:end]):
+                covered[start] = True
+                read[first:end] = [True] * (end - first)
+                used.append((first, "".join(words[first:end]), "sound", word))
+                distinct_sound = distinct_sound or (word not in GENERIC and word not in places)
+                break
+    if not distinct_sound:
+        return NO_READING
+    weights = [
+        1.0 if hit or (w not in GENERIC and w not in places) else GENERIC_LEFT
+        for w, hit in zip(latin, covered, strict=True)
+    ]
+    share = sum(wt for wt, hit in zip(weights, covered, strict=True) if hit) / sum(weights)
+    total = sum(
+        len(w) * (GENERIC_LEFT if g and not r else 1.0)
+        for w, g, r in zip(words, glossed.generic, read, strict=True)
+    )
+    chars = sum(len(w) for w, r in zip(words, read, strict=True) if r)
+    ordered = tuple((chars_, kind, latin_words) for _, chars_, kind, latin_words in sorted(used))
+    return MixedReading(share, chars / total, ordered)
+
+
+@lru_cache(maxsize=1 << 12)
+def _sound_runs(text: str) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Return the pinyin of every run of up to MAX_SOUND_RUN characters of whole dictionary words,
+    at least MIN_SOUND_LETTERS letters long -> the (first, end) word positions of the runs."""
+    words = _glossed(text).words
+    found: dict[str, list[tuple[int, int]]] = {}
+    for first in range(len(words)):
+        chars = 0
+        for end in range(first, len(words)):
+            chars += len(words[end])
+            if chars > MAX_SOUND_RUN:
+                break
+            reading = romanise("".join(words[first : end + 1]))
+            if len(reading) >= MIN_SOUND_LETTERS:
+                found.setdefault(reading, []).append((first, end + 1))
+    return {k: tuple(v) for k, v in found.items()}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring.features import FEATURE_NAMES, feature_vector, make_side
+from scoring.features import FEATURE_NAMES, FEATURE_REVISION, feature_vector, make_side
 from scoring.model import ARTIFACT, MatchModel, ModelArtifactError
 
 
@@ -41,6 +41,23 @@ def test_load_refuses_mismatched_feature_list(tmp_path: Path, change: str) -> No
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ModelArtifactError, match="does not fit"):
         MatchModel.load(path)
+
+
+@pytest.mark.parametrize("revision", [None, 1, FEATURE_REVISION + 1])
+def test_load_refuses_an_artefact_fitted_on_other_feature_definitions(
+    tmp_path: Path, revision: int | None
+) -> None:
+    data = json.loads(ARTIFACT.read_text(encoding="utf-8"))
+    assert data["feature_revision"] == FEATURE_REVISION
+    if revision is None:
+        del data["feature_revision"]  # artefacts written before the field are revision 1
+    else:
+        data["feature_revision"] = revision
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelArtifactError, match="feature revision"):
+        MatchModel.load(path)
+    assert MatchModel.from_dict(data, any_revision=True).coefficients == MatchModel.load().coefficients
 
 
 @pytest.mark.parametrize("text", ["", "{", '{"features": 3}'])

@@ -13,7 +13,15 @@ from scoring.matcher import Matcher, index_keys
 from scoring.name_features import dictionary_translation
 from scoring.normalize import parse_name
 from scoring.places import place_words
-from scoring.translation import dictionary_version, glosses, rendering, same_stem, segment, translation_match
+from scoring.translation import (
+    dictionary_version,
+    glosses,
+    mixed_reading,
+    rendering,
+    same_stem,
+    segment,
+    translation_match,
+)
 from scoring.types import SupplierRecord
 
 
@@ -134,3 +142,44 @@ def test_generic_words_left_over_count_a_quarter_on_the_chinese_side_too() -> No
     found = translation_match("三菱商事", parse_name("Mitsubishi Corporation").core)
     assert found.latin_share == 1.0 and found.chinese_share == 0.8  # 2 / (2 + 2 x 1/4)
     assert value("三菱商事", "Mitsui & Co.") == 0.0
+
+
+def test_a_name_read_partly_by_sound_and_partly_by_meaning_matches() -> None:
+    # 华孚 is read by its pinyin (huafu), 时尚 by its meaning (fashion): neither reading alone reaches.
+    assert value("华孚时尚股份有限公司", "Huafu Fashion Co., Ltd.") == 1.0
+    reading = mixed_reading(
+        "和田浩林发饰品", parse_name("Hetian Haolin Hair Accessories Co. Ltd.").core, place_words()
+    )
+    assert reading.value == 1.0
+    assert reading.used == (
+        ("和田", "meaning", "hotan"),  # the place table writes Hetian as Hotan on both sides
+        ("浩林", "sound", "haolin"),
+        ("发", "meaning", "hair"),
+        ("饰品", "meaning", "accessories"),
+    )
+
+
+def test_a_mixed_reading_needs_a_distinctive_word_by_sound_and_a_word_by_meaning() -> None:
+    assert mixed_reading("华孚纺织", parse_name("Huafu Fashion").core).value == 0.0  # 纺织 is not fashion
+    assert mixed_reading("华孚", parse_name("Huafu").core).value == 0.0  # sound alone: romanised_similarity's
+    # A place and a common word identify no company, whatever their readings.
+    assert value("和田时尚", "Hotan Fashion") == 0.0
+    # Two-letter and three-letter syllables ("hua", "fu") are not read as words on their own.
+    assert mixed_reading("华孚时尚", ("hua", "fu", "fashion")).value == 0.0
+
+
+def test_screening_finds_a_listed_company_by_a_partly_translated_chinese_name() -> None:
+    entities = [
+        ListEntity("custom:1", "custom", "Huafu Fashion Co., Ltd."),
+        ListEntity("custom:2", "custom", "Huafu Textile Co., Ltd."),
+        ListEntity("custom:3", "custom", "Fashion Group Ltd"),
+    ]
+    matches = Matcher(entities).match(SupplierRecord(name="华孚时尚股份有限公司"), top_k=3)
+    assert [m.entity.entity_id for m in matches if m.is_match] == ["custom:1"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(names, names)
+def test_mixed_reading_is_bounded(a: str, b: str) -> None:
+    found = mixed_reading(a, parse_name(b).core, place_words())
+    assert 0.0 <= found.value <= 1.0 and 0.0 <= found.latin_share <= 1.0 and 0.0 <= found.chinese_share <= 1.0
