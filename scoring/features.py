@@ -28,8 +28,10 @@ __all__ = [
 # name changing (a new rule, a wider reading); the artefact records the revision it was fitted with and
 # the loader refuses another, so an artefact is never applied to features it was not fitted on and a
 # changed definition always means a new artefact and model version. 1: artefacts before this field
-# (round 9); 2: dictionary_translation also reads a Chinese name partly by sound (华孚时尚 = Huafu Fashion).
-FEATURE_REVISION = 2
+# (round 9); 2: dictionary_translation also reads a Chinese name partly by sound (华孚时尚 = Huafu Fashion);
+# 3: two adjacent Chinese words giving two adjacent distinctive Latin words are a phrase (东方希望 = East
+# Hope).
+FEATURE_REVISION = 3
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__

@@ -225,6 +225,7 @@ def translation_match(
     covered = [False] * len(latin)
     first_used: dict[int, tuple[int, tuple[str, ...]]] = {}  # word position -> (rank, gloss) matched
     distinctive = False
+    singles: dict[int, set[int]] = {}  # Latin word position -> Chinese words whose one-word gloss it is
     for start, entries in found:
         for position, rank, gloss, named in entries:
             n = len(gloss)
@@ -235,6 +236,12 @@ def translation_match(
                     first_used[position] = (rank, gloss)
                 if n >= 2 or (named and run[0] not in GENERIC and run[0] not in places):
                     distinctive = True
+                elif run[0] not in GENERIC and run[0] not in places:
+                    singles.setdefault(start, set()).add(position)
+    # Two adjacent Chinese words rendering two adjacent Latin words, neither generic nor a place, make
+    # a phrase as a two-word gloss does (东方 + 希望 = East Hope).
+    if not distinctive:
+        distinctive = any(p + 1 in singles.get(i + 1, ()) for i, ps in singles.items() for p in ps)
     chars = sum(len(glossed.words[position]) for position in first_used)
     # A generic word no gloss used (商事 "trading" in 三菱商事 / "Mitsubishi Corporation") counts a
     # quarter against the Chinese share, as a generic Latin word does against the Latin share.

@@ -183,3 +183,12 @@ def test_screening_finds_a_listed_company_by_a_partly_translated_chinese_name() 
 def test_mixed_reading_is_bounded(a: str, b: str) -> None:
     found = mixed_reading(a, parse_name(b).core, place_words())
     assert 0.0 <= found.value <= 1.0 and 0.0 <= found.latin_share <= 1.0 and 0.0 <= found.chinese_share <= 1.0
+
+
+def test_two_adjacent_words_translated_word_by_word_make_a_phrase() -> None:
+    # 东方 "east" + 希望 "hope": two one-word glosses in a row, neither generic nor a place.
+    assert value("东方希望集团有限公司", "East Hope Group Co., Ltd.") > 0.8
+    assert value("希望东方", "East Hope") == 0.0  # the Chinese words in the other order
+    assert value("东方希望", "West Hope") == 0.0
+    assert value("國際紙業", "International Paper") == 0.0  # generic words make no phrase
+    assert value("中国银行", "Bank of America") == 0.0
