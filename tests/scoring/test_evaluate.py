@@ -16,6 +16,7 @@ from scoring.evaluation.ranking import (
     OUTRANKED,
     SAME_NAME,
     UNLIKE,
+    enzh_ranking,
     ing_ranking,
     miss_kind,
     ofac_ranking,
@@ -96,6 +97,13 @@ def test_miss_kind_takes_the_first_reason_that_applies() -> None:
     assert miss_kind(2, False, 0.3, True, t) == UNLIKE
     assert miss_kind(2, False, 0.9, False, t) == NOT_RETRIEVED
     assert miss_kind(3, False, 0.9, True, t) == OUTRANKED
+
+
+def test_floor_enzh_chinese_to_english_ranking_test(shared_dir: Path) -> None:
+    # Chinese name -> 338 English names + 1,320 SEC distractors: the dictionary translation's floor.
+    n, top1, recall10, above = enzh_ranking(shared_dir, MatchModel.load(), "test")["all"]
+    assert n == 225
+    assert top1 >= 0.28 and recall10 >= 0.45 and above >= 0.23
 
 
 def test_floor_open_set_false_alarms_test(shared_dir: Path) -> None:
