@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
 from scoring.places import place_words
-from scoring.scripts import HAN
+from scoring.scripts import HAN, pinyin_of
 from scoring.sides import Side, feature
 from scoring.translation import (
     dictionary_version,
@@ -82,8 +82,11 @@ def _translation_sides(q: Side, c: Side) -> tuple[Side, Side] | None:
 def _translation_shows(s: Side) -> str:
     if not HAN.search(s.parts.native):
         return s.parts.key
-    words = " ".join(segment(han_text(s.parts.native)))
-    return f"{words} -> {rendering(s.parts.native)} [CC-CEDICT {dictionary_version()}]"
+    text = han_text(s.parts.native)
+    words = " ".join(segment(text))
+    # The pinyin too: a mixed reading takes some words by sound (华孚 = huafu).
+    meaning = rendering(s.parts.native)
+    return f"{words} -> {meaning}; pinyin {pinyin_of(text)} [CC-CEDICT {dictionary_version()}]"
 
 
 @feature(shows=_translation_shows)

@@ -176,6 +176,8 @@ def test_screening_finds_a_listed_company_by_a_partly_translated_chinese_name() 
     ]
     matches = Matcher(entities).match(SupplierRecord(name="华孚时尚股份有限公司"), top_k=3)
     assert [m.entity.entity_id for m in matches if m.is_match] == ["custom:1"]
+    feature = next(c for c in matches[0].contributions if c.name == "dictionary_translation")
+    assert feature.value == 1.0 and "pinyin hua fu shi shang" in feature.query_value  # the sound read
 
 
 @settings(max_examples=200, deadline=None)
