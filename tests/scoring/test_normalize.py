@@ -6,6 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scoring.matcher import compare_names
+from scoring.model import MatchModel
 from scoring.normalize import clean, fold, normalize, parse_name, script_of
 from scoring.numbers import cjk_value
 
@@ -188,3 +190,22 @@ def test_parse_name_transliterated_and_misspelt_legal_forms(
 ) -> None:
     parts = parse_name(name)
     assert parts.core == core and parts.legal_class == cls
+
+
+@pytest.mark.parametrize(
+    ("name", "core"),
+    [
+        ("현대중공업", ("hyeondae", "heavy", "industry")),  # 중공업 (重工業) = heavy industry
+        ("효성화학 주식회사", ("hyoseong", "chemical")),  # 화학 (化學) = chemical; 주식회사 is the legal form
+        ("한국투자증권", ("korea", "investment", "securities")),  # 한국 is the place Korea
+    ],
+)
+def test_korean_generic_words_are_read_as_english_words(name: str, core: tuple[str, ...]) -> None:
+    assert parse_name(name).core == core
+
+
+def test_korean_names_meet_their_english_names_through_the_generic_words() -> None:
+    model = MatchModel.load()
+    assert compare_names(model, "현대중공업", "Hyundai Heavy Industries").is_match
+    assert compare_names(model, "효성화학", "Hyosung Chemical").is_match
+    assert not compare_names(model, "현대건설", "Samsung Construction").is_match  # only a generic word agrees
