@@ -22,7 +22,7 @@ from scoring.translation import (
     segment,
     translation_match,
 )
-from scoring.types import SupplierRecord
+from scoring.types import MatchResult, SupplierRecord
 
 
 def value(a: str, b: str) -> float:
@@ -124,14 +124,15 @@ def test_feature_is_symmetric_and_bounded(a: str, b: str) -> None:
     assert 0.0 <= forward <= 1.0
 
 
+def screen(listed: list[str], supplier: str) -> list[MatchResult]:
+    """Screen one supplier name against a custom list of `listed` names (ids custom:1, custom:2, ...)."""
+    entities = [ListEntity(f"custom:{i}", "custom", name) for i, name in enumerate(listed, 1)]
+    return Matcher(entities).match(SupplierRecord(name=supplier), top_k=3)
+
+
 def test_screening_finds_a_chinese_list_name_from_its_english_name() -> None:
     # The other direction: a list written in Chinese (a user's own list), a supplier file in English.
-    entities = [
-        ListEntity("custom:1", "custom", "高盛集团有限公司"),
-        ListEntity("custom:2", "custom", "雪佛龙公司"),
-        ListEntity("custom:3", "custom", "中国银行股份有限公司"),
-    ]
-    matches = Matcher(entities).match(SupplierRecord(name="Chevron Corporation"), top_k=3)
+    matches = screen(["高盛集团有限公司", "雪佛龙公司", "中国银行股份有限公司"], "Chevron Corporation")
     assert [m.entity.entity_id for m in matches if m.is_match] == ["custom:2"]
 
 
@@ -169,12 +170,8 @@ def test_a_mixed_reading_needs_a_distinctive_word_by_sound_and_a_word_by_meaning
 
 
 def test_screening_finds_a_listed_company_by_a_partly_translated_chinese_name() -> None:
-    entities = [
-        ListEntity("custom:1", "custom", "Huafu Fashion Co., Ltd."),
-        ListEntity("custom:2", "custom", "Huafu Textile Co., Ltd."),
-        ListEntity("custom:3", "custom", "Fashion Group Ltd"),
-    ]
-    matches = Matcher(entities).match(SupplierRecord(name="华孚时尚股份有限公司"), top_k=3)
+    listed = ["Huafu Fashion Co., Ltd.", "Huafu Textile Co., Ltd.", "Fashion Group Ltd"]
+    matches = screen(listed, "华孚时尚股份有限公司")
     assert [m.entity.entity_id for m in matches if m.is_match] == ["custom:1"]
     feature = next(c for c in matches[0].contributions if c.name == "dictionary_translation")
     assert feature.value == 1.0 and "pinyin hua fu shi shang" in feature.query_value  # the sound read
