@@ -19,6 +19,7 @@ names with different capital-company classes are often the same company named in
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -96,6 +97,19 @@ class LegalFormTable:
                     found.append(form)
                     break
         return text.strip(), tuple(found)
+
+
+# One-character bracketed abbreviations of Korean and Japanese legal forms, written out before a name is
+# taken apart, so they are legal forms and not bracketed qualifiers: (주) / ㈜ for 주식회사, (유) for
+# 유한회사, (株) / ㈱ for 株式会社, (有) / ㈲ for 有限会社 (the circled forms are Unicode U+321C, U+3231 and
+# U+3232, which NFKC turns into the bracketed ones). Each full form is a row of legal_forms.csv.
+BRACKETED_FORMS = {"주": "주식회사", "유": "유한회사", "株": "株式会社", "有": "有限会社"}
+_BRACKETED = re.compile(r"\(\s*(" + "|".join(BRACKETED_FORMS) + r")\s*\)")
+
+
+def expand_bracketed_forms(text: str) -> str:
+    """Write out bracketed legal-form abbreviations: "(주)삼성" -> " 주식회사 삼성"."""
+    return _BRACKETED.sub(lambda m: f" {BRACKETED_FORMS[m.group(1)]} ", text) if "(" in text else text
 
 
 def _is_cjk(text: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from scoring.japanese import is_japanese
-from scoring.legal_forms import LegalForm, LegalFormTable, build_table, read_rows
+from scoring.legal_forms import LegalForm, LegalFormTable, build_table, expand_bracketed_forms, read_rows
 from scoring.numbers import cjk_designated, split_numbers
 from scoring.places import place_variants
 from scoring.qualifiers import cjk_branch, latin_branch, split_brackets
@@ -129,7 +129,7 @@ def _ends_in_form(tokens: list[str]) -> bool:
 @lru_cache(maxsize=1 << 18)
 def parse_name(name: str) -> NameParts:
     """Take a raw name apart into `NameParts`; never raises, even on empty or odd input."""
-    text = clean(name)
+    text = expand_bracketed_forms(clean(name))  # (주) / ㈜ -> 주식회사: a legal form, not a qualifier
     script = script_of(text)
     body, qualifiers, aliases = split_brackets(text, _keep_bracket)
     forms: list[LegalForm] = []

@@ -209,3 +209,29 @@ def test_korean_names_meet_their_english_names_through_the_generic_words() -> No
     assert compare_names(model, "현대중공업", "Hyundai Heavy Industries").is_match
     assert compare_names(model, "효성화학", "Hyosung Chemical").is_match
     assert not compare_names(model, "현대건설", "Samsung Construction").is_match  # only a generic word agrees
+
+
+@pytest.mark.parametrize(
+    ("name", "core", "form"),
+    [
+        ("(주) 원더네오바이오", ("wondeoneobaio",), "jusighoesa"),  # (주) = 주식회사
+        ("㈜원더네오바이오", ("wondeoneobaio",), "jusighoesa"),  # U+321C, (주) after NFKC
+        ("원더네오바이오(유)", ("wondeoneobaio",), "yuhanhoesa"),  # (유) = 유한회사
+        (
+            "㈱日立製作所",
+            ("hitachi", "works"),
+            "zhushihuishe",
+        ),  # (株) = 株式会社, so the name reads as Japanese
+        ("(有)山田商店", ("yamada", "shoten"), "youxianhuishe"),  # (有) = 有限会社
+    ],
+)
+def test_bracketed_legal_form_abbreviations_are_legal_forms(
+    name: str, core: tuple[str, ...], form: str
+) -> None:
+    parts = parse_name(name)
+    assert parts.core == core and parts.legal_forms == (form,) and parts.qualifiers == ()
+
+
+def test_other_bracketed_words_stay_qualifiers() -> None:
+    assert parse_name("(Ju) Holdings").qualifiers == ("ju",)  # Latin letters are not a Korean legal form
+    assert parse_name("제주 (주)").core == ("jeju",)  # 주 inside a word is not touched
