@@ -56,8 +56,9 @@ class NameParts:
 
 @cache
 def legal_table() -> LegalFormTable:
-    """Return the bundled legal-form table (folded once)."""
-    return build_table(read_rows("legal_forms.csv"), fold)
+    """Return the bundled legal-form table (folded once, after the same NFKC as the names: Thai จำกัด
+    folds differently before and after it)."""
+    return build_table(read_rows("legal_forms.csv"), lambda form: fold(clean(form)))
 
 
 @cache

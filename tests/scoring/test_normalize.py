@@ -235,3 +235,17 @@ def test_bracketed_legal_form_abbreviations_are_legal_forms(
 def test_other_bracketed_words_stay_qualifiers() -> None:
     assert parse_name("(Ju) Holdings").qualifiers == ("ju",)  # Latin letters are not a Korean legal form
     assert parse_name("제주 (주)").core == ("jeju",)  # 주 inside a word is not touched
+
+
+@pytest.mark.parametrize(
+    ("name", "core", "cls"),
+    [
+        ("บริษัท ซีพีเอฟ จำกัด", ("siphieof",), "llc"),  # borisat ... chamkat: company limited
+        ("บริษัท ไทยยูเนียน กรุ๊ป จำกัด (มหาชน)", ("aithyyueniyn", "krup"), "jsc"),  # (มหาชน): public
+    ],
+)
+def test_thai_legal_forms_in_thai_script(name: str, core: tuple[str, ...], cls: str) -> None:
+    # จำกัด folds one way before NFKC and another after it: the table is folded as names are.
+    parts = parse_name(name)
+    assert parts.core == core and parts.qualifiers == ()
+    assert {"chmakad", "brisath"} <= set(parts.legal_forms) and parts.legal_class == cls
