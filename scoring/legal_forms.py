@@ -107,9 +107,15 @@ BRACKETED_FORMS = {"주": "주식회사", "유": "유한회사", "株": "株式�
 _BRACKETED = re.compile(r"\(\s*(" + "|".join(BRACKETED_FORMS) + r")\s*\)")
 
 
+# Indian usage writes Private Limited as "(P) Ltd" (Companies Act 2013 s.2(68): "Private Limited").
+_PRIVATE = re.compile(r"\(\s*P\s*\)(?=\s*(?:Ltd|Limited)\b)", re.IGNORECASE)
+
+
 def expand_bracketed_forms(text: str) -> str:
-    """Write out bracketed legal-form abbreviations: "(주)삼성" -> " 주식회사 삼성"."""
-    return _BRACKETED.sub(lambda m: f" {BRACKETED_FORMS[m.group(1)]} ", text) if "(" in text else text
+    """Write out bracketed legal-form abbreviations: "(주)삼성" -> "주식회사 삼성", "(P) Ltd" -> "Pvt Ltd"."""
+    if "(" not in text:
+        return text
+    return _PRIVATE.sub(" Pvt", _BRACKETED.sub(lambda m: f" {BRACKETED_FORMS[m.group(1)]} ", text))
 
 
 def _is_cjk(text: str) -> bool:
@@ -127,8 +133,15 @@ def build_table(rows: Sequence[dict[str, str]], fold: Callable[[str], list[str]]
         form = LegalForm(tokens, "".join(tokens), row["class"].strip(), row["position"].strip())
         if _is_cjk(written):
             cjk.append((written, form))
+        elif tokens in by_tokens:
+            # The same letters in two jurisdictions: one class, where either puts it (CV ends a Dutch name
+            # and starts an Indonesian one); of two classes the first row wins (order the CSV most
+            # specific first).
+            first = by_tokens[tokens]
+            if first.cls == form.cls and first.position != form.position:
+                by_tokens[tokens] = LegalForm(tokens, first.canonical, first.cls, "both")
         elif tokens:
-            by_tokens.setdefault(tokens, form)  # first row wins: order the CSV most-specific first
+            by_tokens[tokens] = form
     cjk.sort(key=lambda item: -len(item[0]))
     max_len = max((len(t) for t in by_tokens), default=1)
     fuzzy: dict[tuple[int, int], list[tuple[str, LegalForm]]] = {}

@@ -21,7 +21,7 @@ from scoring.scripts import CJK_RUN, cjk_words, clean, fold, pinyin_of, script_o
 
 __all__ = ["CONNECTORS", "NameParts", "clean", "fold", "normalize", "parse_name", "script_of"]
 
-CONNECTORS = frozenset({"and", "the", "of", "for"})
+CONNECTORS = frozenset({"and", "the", "of", "for", "ve"})  # ve: Turkish "and" ("San. ve Tic.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scoring.legal_forms import build_table
 from scoring.matcher import compare_names
 from scoring.model import MatchModel
 from scoring.normalize import clean, fold, normalize, parse_name, script_of
@@ -249,3 +250,35 @@ def test_thai_legal_forms_in_thai_script(name: str, core: tuple[str, ...], cls: 
     parts = parse_name(name)
     assert parts.core == core and parts.qualifiers == ()
     assert {"chmakad", "brisath"} <= set(parts.legal_forms) and parts.legal_class == cls
+
+
+@pytest.mark.parametrize(
+    ("name", "core", "forms"),
+    [
+        ("ABC Textiles (P) Ltd", ("abc", "textile"), ("pvtltd",)),  # Indian usage for Private Limited
+        ("CV Sumber Makmur", ("sumber", "makmur"), ("cv",)),  # Indonesian CV comes first ...
+        ("Kaya Partners C.V.", ("kaya", "partners"), ("cv",)),  # ... the Dutch one last
+        ("Paxtasanoat MChJ", ("paxtasanoat",), ("mchj",)),  # Uzbek LLC
+        ("Toshkent To'qimachilik AJ", ("toshkent", "toqimachilik"), ("aj",)),  # Uzbek joint-stock company
+        ("Akdeniz Tekstil Sanayi ve Ticaret A.Ş.", ("akdeniz", "textile", "industry", "trading"), ("as",)),
+        ("Akdeniz Tekstil San. ve Tic. A.Ş.", ("akdeniz", "textile", "san", "trading"), ("as",)),
+    ],
+)
+def test_supplier_legal_forms_and_words_of_sourcing_countries(
+    name: str, core: tuple[str, ...], forms: tuple[str, ...]
+) -> None:
+    parts = parse_name(name)
+    assert parts.core == core and parts.legal_forms == forms and parts.qualifiers == ()
+
+
+def test_a_form_two_jurisdictions_write_at_different_ends_is_taken_at_either() -> None:
+    rows = [
+        {"form": "CV", "class": "partnership", "position": "suffix"},
+        {"form": "CV", "class": "partnership", "position": "prefix"},
+        {"form": "AS", "class": "jsc", "position": "suffix"},
+        {"form": "AS", "class": "llc", "position": "prefix"},  # another class: the first row wins
+    ]
+    table = build_table(rows, fold)
+    assert table.by_tokens[("cv",)].position == "both"
+    assert (table.by_tokens[("as",)].cls, table.by_tokens[("as",)].position) == ("jsc", "suffix")
+    assert parse_name("AJ Trading Ltd").core == ("aj", "trading")  # AJ only ends an Uzbek name
