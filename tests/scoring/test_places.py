@@ -82,3 +82,12 @@ def test_every_place_token_has_one_path() -> None:
     for row in read_rows("places.csv"):
         where = (row["country"], row["within"])
         assert seen.setdefault(row["canonical"], where) == where, row
+
+
+@pytest.mark.parametrize(
+    ("old", "pinyin"),
+    [("Sinkiang", "xinjiang"), ("Tsingtao", "qingdao"), ("Chungking", "chongqing"), ("Szechwan", "sichuan")],
+)
+def test_postal_romanisations_fold_to_the_pinyin_place(old: str, pinyin: str) -> None:
+    # Older company names keep the 1906 postal spellings (Tsingtao Brewery, Sinkiang ...).
+    assert parse_name(f"{old} Cotton Trading Co").core == parse_name(f"{pinyin} Cotton Trading Co").core
