@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -57,6 +58,16 @@ class Api:
                 session, tenant_id=tenant, scopes=scopes or ("screen", "read", "review", "admin")
             )
         return {"Authorization": f"Bearer {new.token}"}
+
+
+def clear_of_minute_boundary(margin: float = 3.0) -> None:
+    """Wait until neither clock is within `margin` seconds of a new minute.
+
+    Rate limits count in fixed one-minute windows (the in-memory one on the monotonic clock, the Redis one
+    on the wall clock), so a test whose requests straddle a new minute sees its count start again.
+    """
+    while max(time.monotonic() % 60, time.time() % 60) > 60 - margin:
+        time.sleep(0.05)
 
 
 def start_api(settings: Settings, engine: Engine | None = None) -> Iterator[Api]:

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from service.ratelimit import RateLimiter
-from tests.service.conftest import Api, make_settings, start_api
+from tests.service.conftest import Api, clear_of_minute_boundary, make_settings, start_api
 
 
 def test_limits_body_too_large_by_content_length(tmp_path: Path) -> None:
@@ -43,6 +43,7 @@ def test_limits_upload_too_large(tmp_path: Path) -> None:
 def test_limits_rate_limit_per_key(tmp_path: Path) -> None:
     for api in start_api(make_settings(tmp_path, rate_limit_per_minute=3)):
         mine, other = api.key("acme"), api.key("acme")
+        clear_of_minute_boundary()
         statuses = [api.client.get("/v1/screenings", headers=mine).status_code for _ in range(4)]
         assert statuses == [200, 200, 200, 429]
         refused = api.client.get("/v1/screenings", headers=mine)
