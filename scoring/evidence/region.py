@@ -11,19 +11,27 @@ from scoring.identifiers import is_xinjiang_uscc
 from scoring.types import Evidence, Finding, SupplierRecord
 
 # Names that point to Xinjiang wherever they appear (the region itself, in Latin and Chinese script).
+# "Sinkiang" is the 1906 postal romanisation, still found in older names and addresses.
 REGION_NAMES: tuple[str, ...] = (
-    "xinjiang", "xuar", "uyghur autonomous region", "uighur autonomous region", "新疆", "新疆维吾尔自治区",
+    "xinjiang", "sinkiang", "xuar", "uyghur autonomous region", "uighur autonomous region", "新疆",
+    "新疆维吾尔自治区",
 )  # fmt: skip
-# Prefecture-level cities and prefectures of the XUAR (DOMAIN.md), in both scripts. Some Latin names
-# are also places elsewhere (Aksu in Kazakhstan and Turkey), so they count only for Chinese or
+# Prefecture-level cities and prefectures of the XUAR, and the county-level cities it administers
+# directly (the XPCC's: Shihezi, Aral, Tumxuk, Wujiaqu, Tiemenguan), with the Ili capital Yining: DOMAIN.md
+# and the GB/T 2260 division codes 65xxxx (as the cpca package ships them in adcodes.csv), in both
+# scripts, conventional names with their pinyin. Some Latin names are also places elsewhere (Aksu in
+# Kazakhstan and Turkey, Aral in Kazakhstan, Altay in Russia), so they count only for Chinese or
 # unknown-country records; the Chinese-script names are unambiguous.
 CITY_NAMES: tuple[str, ...] = (
     "urumqi", "urumchi", "wulumuqi", "kashgar", "kashi", "hotan", "hetian", "khotan", "aksu", "akesu",
     "turpan", "tulufan", "hami", "kumul", "korla", "kuerle", "shihezi", "yili", "ili kazakh", "karamay",
-    "kelamayi", "changji",
+    "kelamayi", "changji", "bortala", "boertala", "bayingolin", "bayingol", "bayinguoleng", "kizilsu",
+    "kezilesu", "tacheng", "altay", "aletai", "aral", "alaer", "tumxuk", "tumushuke", "wujiaqu",
+    "tiemenguan", "yining",
 )  # fmt: skip
 CITY_NAMES_CJK: tuple[str, ...] = (
     "乌鲁木齐", "喀什", "和田", "阿克苏", "吐鲁番", "哈密", "库尔勒", "石河子", "伊犁", "克拉玛依", "昌吉",
+    "博尔塔拉", "巴音郭楞", "克孜勒苏", "塔城", "阿勒泰", "阿拉尔", "图木舒克", "五家渠", "铁门关", "伊宁",
 )  # fmt: skip
 XPCC_NAMES: tuple[str, ...] = (
     "xpcc", "bingtuan", "production and construction corps", "production and construction corporation",

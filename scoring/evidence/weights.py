@@ -11,6 +11,12 @@ from typing import Any
 
 DEFAULT_ARTEFACT = Path(__file__).resolve().parents[1] / "artifacts" / "risk-v1.json"
 TIER_ORDER: tuple[str, ...] = ("low", "medium", "high", "severe")
+# Revision of the evidence rules: what in a record raises which finding. A rule can change without any
+# weight changing (a place added to the Xinjiang list), so the shipped artefact records the revision
+# its version stands for and a test keeps the two equal: a changed rule brings a new artefact and so a
+# new model version. 1: artefacts before this field; 2: the Xinjiang region finding also reads Sinkiang,
+# every prefecture-level division and the directly administered XPCC cities.
+EVIDENCE_REVISION = 2
 
 
 class WeightsError(ValueError):
@@ -40,6 +46,11 @@ class RiskWeights:
         cut = [self.tier_cutoffs.get(t) for t in TIER_ORDER]
         if any(c is None for c in cut) or cut != sorted(cut):  # type: ignore[type-var]
             raise WeightsError("tier cut-offs must give low <= medium <= high <= severe")
+
+    @property
+    def evidence_revision(self) -> int:
+        """Return the evidence-rule revision the artefact was written for (1 before the field existed)."""
+        return int(self.raw.get("evidence_revision", 1))
 
     @property
     def model_version(self) -> str:

@@ -31,6 +31,11 @@ REGION_CASES = [
     ({"name": "Hami Melon Imports", "country": "US"}, None),
     ({"name": "Ordinary Widgets", "address": "Berlin", "country": "DE"}, None),
     ({"name": "Plain Co", "product": "Xinjiang cotton yarn", "country": "VN"}, "region.xinjiang"),
+    ({"name": "Acme", "address": "No. 5 Road, Sinkiang", "country": None}, "region.xinjiang"),  # 1906 postal
+    ({"name": "Acme Cotton", "address": "Aral City", "country": "CN"}, "region.xinjiang"),  # an XPCC city
+    ({"name": "Aral Fisheries LLP", "country": "KZ"}, None),  # Aral is also a town in Kazakhstan
+    ({"name": "Acme", "address": "Yining, Ili", "country": "CN"}, "region.xinjiang"),
+    ({"name": "博尔塔拉某某棉业有限公司", "country": "CN"}, "region.xinjiang"),  # Bortala prefecture
 ]
 
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scoring.evidence.weights import EVIDENCE_REVISION
 from scoring.risk import RiskEngine, RiskWeights, aggregate_exposure, apply_repeat_factor, assess_findings
 from scoring.types import TIERS, Finding
 from tests.factories import make_record
@@ -124,6 +125,13 @@ def test_aggregate_exposure_by_currency(engine: RiskEngine) -> None:
 def test_model_version_format(engine: RiskEngine) -> None:
     name, digest = engine.model_version.split("+")
     assert name == "risk-v1" and len(digest) == 8 and int(digest, 16) >= 0
+
+
+def test_shipped_weights_stand_for_the_evidence_rules_of_this_code() -> None:
+    # A changed rule (a place added to the Xinjiang list) must come with a new artefact, so results of
+    # the new rules carry a new model version; artefacts written before the field are revision 1.
+    assert RiskWeights.load().evidence_revision == EVIDENCE_REVISION
+    assert RiskWeights.from_dict({**RiskWeights.load().raw, "evidence_revision": 1}).evidence_revision == 1
 
 
 def test_weights_tier_cutoffs_monotone() -> None:

@@ -55,6 +55,7 @@ def test_write_artefact_new_model_version(tmp_path: Path) -> None:
     saved = json.loads((tmp_path / "fit.json").read_text())
     assert saved["fitted"]["data_sha256"] == data.sha256 and saved["fitted"]["n_cases"] == 300
     assert saved["tiers"] == base.tier_cutoffs
+    assert fitted.evidence_revision == base.evidence_revision  # a refit keeps the rules it was fitted under
 
 
 @pytest.mark.parametrize(
