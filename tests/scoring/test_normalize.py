@@ -262,6 +262,11 @@ def test_thai_legal_forms_in_thai_script(name: str, core: tuple[str, ...], cls: 
         ("Toshkent To'qimachilik AJ", ("toshkent", "toqimachilik"), ("aj",)),  # Uzbek joint-stock company
         ("Akdeniz Tekstil Sanayi ve Ticaret A.Ş.", ("akdeniz", "textile", "industry", "trading"), ("as",)),
         ("Akdeniz Tekstil San. ve Tic. A.Ş.", ("akdeniz", "textile", "san", "trading"), ("as",)),
+        ("Oman Cement S.A.O.G.", ("oman", "cement"), ("saog",)),  # Gulf joint-stock companies
+        ("Qatar Builders Q.S.C.", ("qatar", "builders"), ("qsc",)),
+        ("Kuwait Builders K.S.C.C.", ("kuwait", "builders"), ("kscc",)),
+        ("Future Bank B.S.C.", ("future", "bank"), ("bsc",)),
+        ("شركة البناء ذ.م.م", ("lbn",), ("dhmm", "shrkh")),  # Arabic: company ... with limited liability
     ],
 )
 def test_supplier_legal_forms_and_words_of_sourcing_countries(
