@@ -35,8 +35,9 @@ __all__ = [
 # 6: Thai-script legal forms (บริษัท ... จำกัด (มหาชน)); the legal-form table folded after NFKC, as names are;
 # 7: Uzbek MChJ / AJ, Indian "(P) Ltd", Indonesian CV at the front, Turkish sanayi / ticaret / tekstil / ve;
 # 8: the 1906 postal romanisations of Chinese places (Sinkiang, Tsingtao, Chungking) in the place table;
-# 9: Gulf legal forms (PSC, SAOG, SAOC, QSC, KSC, KSCC, BSC; Arabic ذ.م.م, ش.م.ع, شركة).
-FEATURE_REVISION = 9
+# 9: Gulf legal forms (PSC, SAOG, SAOC, QSC, KSC, KSCC, BSC; Arabic ذ.م.م, ش.م.ع, شركة); 10: bracketed
+# generic words ("(Group)", "(集团)") are name words, not qualifiers; Vietnamese TNHH MTV / CP; "X, PT".
+FEATURE_REVISION = 10
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__

@@ -75,8 +75,14 @@ def _cjk_forms() -> frozenset[str]:
 
 
 def _keep_bracket(content: str, toks: list[str]) -> bool:
-    """Return True when a bracketed part is a legal form, which stays in the name."""
-    return content in _cjk_forms() or legal_table().by_tokens.get(tuple(toks)) is not None
+    """Return True when a bracketed part stays in the name: a legal form, or only generic business words
+    ("(Holdings)", "(Group)", "(集团)"), which are part of the name, not a branch or place."""
+    if content in _cjk_forms() or legal_table().by_tokens.get(tuple(toks)) is not None:
+        return True
+    from scoring.words import GENERIC  # imported here: scoring.words imports this module
+
+    words = cjk_words(content).split() if CJK_RUN.search(content) else _canonical(toks)
+    return bool(words) and all(w in GENERIC for w in words)
 
 
 def _strip_forms(tokens: list[str]) -> tuple[list[str], list[LegalForm]]:

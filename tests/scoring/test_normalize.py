@@ -267,6 +267,9 @@ def test_thai_legal_forms_in_thai_script(name: str, core: tuple[str, ...], cls: 
         ("Kuwait Builders K.S.C.C.", ("kuwait", "builders"), ("kscc",)),
         ("Future Bank B.S.C.", ("future", "bank"), ("bsc",)),
         ("شركة البناء ذ.م.م", ("lbn",), ("dhmm", "shrkh")),  # Arabic: company ... with limited liability
+        ("Công ty TNHH MTV Dệt May Phú Hòa", ("det", "may", "phu", "hoa"), ("congtytnhhmtv",)),  # Vietnam
+        ("Công ty CP May Phú Hòa", ("may", "phu", "hoa"), ("congtycp",)),
+        ("Sri Rejeki Isman, PT", ("sri", "rejeki", "isman"), ("pt",)),  # the inverted Indonesian form
     ],
 )
 def test_supplier_legal_forms_and_words_of_sourcing_countries(
@@ -287,3 +290,17 @@ def test_a_form_two_jurisdictions_write_at_different_ends_is_taken_at_either() -
     assert table.by_tokens[("cv",)].position == "both"
     assert (table.by_tokens[("as",)].cls, table.by_tokens[("as",)].position) == ("jsc", "suffix")
     assert parse_name("AJ Trading Ltd").core == ("aj", "trading")  # AJ only ends an Uzbek name
+
+
+def test_bracketed_generic_words_are_part_of_the_name_not_a_qualifier() -> None:
+    # "(Group)" and "(集团)" name no branch or place: both scripts read the same words, so they agree.
+    latin, chinese = parse_name("Xinjiang Tianye (Group) Co., Ltd."), parse_name("新疆天业(集团)有限公司")
+    assert latin.core == chinese.core == ("xinjiang", "tianye", "group")
+    assert latin.qualifiers == chinese.qualifiers == ()
+    assert parse_name("Yue Yuen Industrial (Holdings) Limited").core == ("yue", "yuen", "industry", "holding")
+    # A place in brackets stays a qualifier.
+    assert parse_name("Bank of China (Hong Kong) Limited").qualifiers == ("hong kong",)
+    explanation = compare_names(
+        MatchModel.load(), "新疆天业(集团)有限公司", "Xinjiang Tianye (Group) Co., Ltd."
+    )
+    assert all(c.contribution == 0 for c in explanation.contributions if c.name == "qualifier_conflict")
