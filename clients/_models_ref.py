@@ -166,6 +166,7 @@ class MatchModelPublic(_Response):
 class RiskModelPublic(_Response):
     """The additive risk model: points per finding code and how points become a score and a tier."""
 
+    evidence_revision: int = 1
     points: dict[str, float]
     repeat_factor: float
     score_scale_k: float

@@ -46,6 +46,7 @@ def get_model(who: ReadKey, engine: EngineDep) -> ModelPublic:
             score_scale_k=weights.k,
             tier_cutoffs=dict(weights.tier_cutoffs),
             repeat_factor=weights.repeat_factor,
+            evidence_revision=weights.evidence_revision,
         )
     return ModelPublic(model_version=engine.model_version, match_model=match, risk_model=risk)
 

@@ -53,6 +53,14 @@ class RiskModelPublic(BaseModel):
     repeat_factor: float = Field(
         description="Share of its points each further finding of the same type counts.", examples=[0.5]
     )
+    evidence_revision: int = Field(
+        default=1,
+        description=(
+            "Revision of the evidence rules (what in a record raises which finding) the artefact stands "
+            "for; 1 for artefacts written before the field."
+        ),
+        examples=[2],
+    )
 
 
 class ModelPublic(BaseModel):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scoring.evidence.weights import EVIDENCE_REVISION
+from scoring.features import FEATURE_REVISION
 from service.engine import Engine
 from tests.service.conftest import Api, make_settings, start_api
 
@@ -50,6 +52,9 @@ def test_model_publishes_features_with_descriptions(api: Api, real_engine: Engin
     assert risk["version"] in body["model_version"]
     assert risk["points"] == dict(real_engine.risk_weights.points)
     assert set(risk["tier_cutoffs"]) == {"low", "medium", "high", "severe"}
+    # The rule revisions the versions stand for: the match features' and the risk evidence rules'.
+    assert body["match_model"]["details"]["feature_revision"] == FEATURE_REVISION
+    assert risk["evidence_revision"] == EVIDENCE_REVISION
 
 
 def test_frameworks_catalogue_is_served(api: Api) -> None:
