@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -39,6 +39,8 @@ from service.schemas.review import DispositionIn
 from service.web.auth import clear_key_cookie, principal_from_cookie, set_key_cookie
 from service.web.report_view import job_tasks, task_view
 from service.web.reports import job_report
+
+_Owned = TypeVar("_Owned", Job, ReportTask)
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -236,12 +238,10 @@ def job_page(
     recorded: Annotated[str, Query(max_length=40)] = "",
 ) -> Response:
     """Show a job's progress and its results, filtered by tier; refresh while it runs."""
-    who = _signed_in(request, runtime, "read")
-    if isinstance(who, Response):
-        return who
-    job = crud.get_owned(session, Job, tenant_id=who.tenant_id, object_id=job_id)
-    if job is None:
-        return _jobs_page(session, who, 404, message="No job with this id.", message_kind="error")
+    found = _signed_in_owned(request, runtime, session, Job, job_id)
+    if isinstance(found, Response):
+        return found
+    who, job = found
     message = f"Disposition recorded: {recorded}." if recorded else ""
     return _job_page(session, who, job, tier=tier, offset=offset, message=message)
 
@@ -282,12 +282,10 @@ def report(
     session: SessionDep,
 ) -> Response:
     """Download a small job's HTML or XLSX report, rendered in the request; others are asked for."""
-    who = _signed_in(request, runtime, "read")
-    if isinstance(who, Response):
-        return who
-    job = crud.get_owned(session, Job, tenant_id=who.tenant_id, object_id=job_id)
-    if job is None:
-        return _jobs_page(session, who, 404, message="No job with this id.", message_kind="error")
+    found = _signed_in_owned(request, runtime, session, Job, job_id)
+    if isinstance(found, Response):
+        return found
+    who, job = found
     if not sync_report(job, file_format):
         message = (
             f"The {file_format.upper()} report is rendered in the background: "
@@ -346,17 +344,20 @@ def report_states(job_id: str, request: Request, runtime: RuntimeDep, session: S
     return JSONResponse(body, headers=SECURITY_HEADERS)
 
 
-def _signed_in_task(
-    request: Request, runtime: RuntimeDep, session: Session, task_id: str
-) -> tuple[Principal, ReportTask] | Response:
-    """Return the signed-in reader and their tenant's report task, or the page to answer instead."""
+_MISSING = {Job: "No job with this id.", ReportTask: "No report with this id."}
+
+
+def _signed_in_owned(
+    request: Request, runtime: RuntimeDep, session: Session, model: type[_Owned], object_id: str
+) -> tuple[Principal, _Owned] | Response:
+    """Return the signed-in reader and their tenant's job or report task, or the page to answer instead."""
     who = _signed_in(request, runtime, "read")
     if isinstance(who, Response):
         return who
-    task = crud.get_owned(session, ReportTask, tenant_id=who.tenant_id, object_id=task_id)
-    if task is None:
-        return _jobs_page(session, who, 404, message="No report with this id.", message_kind="error")
-    return who, task
+    found = crud.get_owned(session, model, tenant_id=who.tenant_id, object_id=object_id)
+    if found is None:
+        return _jobs_page(session, who, 404, message=_MISSING[model], message_kind="error")
+    return who, found
 
 
 def _task_page(session: Session, task: ReportTask, status: int = 200, **context: Any) -> HTMLResponse:
@@ -377,7 +378,7 @@ def _task_page(session: Session, task: ReportTask, status: int = 200, **context:
 @router.get("/reports/{task_id}")
 def report_page(task_id: str, request: Request, runtime: RuntimeDep, session: SessionDep) -> Response:
     """Show a report task's state; the page refreshes itself until it is done or failed."""
-    found = _signed_in_task(request, runtime, session, task_id)
+    found = _signed_in_owned(request, runtime, session, ReportTask, task_id)
     if isinstance(found, Response):
         return found
     return _task_page(session, found[1])
@@ -386,7 +387,7 @@ def report_page(task_id: str, request: Request, runtime: RuntimeDep, session: Se
 @router.get("/reports/{task_id}/file")
 def report_file(task_id: str, request: Request, runtime: RuntimeDep, session: SessionDep) -> Response:
     """Download a rendered report (the API's own GET /v1/reports/{task_id}/file)."""
-    found = _signed_in_task(request, runtime, session, task_id)
+    found = _signed_in_owned(request, runtime, session, ReportTask, task_id)
     if isinstance(found, Response):
         return found
     who, task = found
