@@ -219,45 +219,66 @@ def translation_match(
     if not text or not latin:
         return NO_TRANSLATION
     glossed = _glossed(text)
-    found = [(start, glossed.by_key.get(_key(word), ())) for start, word in enumerate(latin)]
-    if not any(entries for _, entries in found):
+    if not any(_key(word) in glossed.by_key for word in latin):
         return NO_TRANSLATION  # most pairs: no gloss even starts like a word of the Latin name
     covered = [False] * len(latin)
     first_used: dict[int, tuple[int, tuple[str, ...]]] = {}  # word position -> (rank, gloss) matched
     distinctive = False
     singles: dict[int, set[int]] = {}  # Latin word position -> Chinese words whose one-word gloss it is
-    for start, entries in found:
-        for position, rank, gloss, named in entries:
-            n = len(gloss)
-            run = latin[start : start + n]
-            if len(run) == n and all(same_stem(a, b) for a, b in zip(gloss, run, strict=True)):
-                covered[start : start + n] = [True] * n
-                if position not in first_used or rank < first_used[position][0]:
-                    first_used[position] = (rank, gloss)
-                if n >= 2 or (named and run[0] not in GENERIC and run[0] not in places):
-                    distinctive = True
-                elif run[0] not in GENERIC and run[0] not in places:
-                    singles.setdefault(start, set()).add(position)
+    for start, position, rank, gloss, named in _gloss_matches(glossed, latin):
+        n, first = len(gloss), latin[start]
+        covered[start : start + n] = [True] * n
+        if position not in first_used or rank < first_used[position][0]:
+            first_used[position] = (rank, gloss)
+        if n >= 2 or (named and first not in GENERIC and first not in places):
+            distinctive = True
+        elif first not in GENERIC and first not in places:
+            singles.setdefault(start, set()).add(position)
     # Two adjacent Chinese words rendering two adjacent Latin words, neither generic nor a place, make
     # a phrase as a two-word gloss does (东方 + 希望 = East Hope).
     if not distinctive:
         distinctive = any(p + 1 in singles.get(i + 1, ()) for i, ps in singles.items() for p in ps)
-    chars = sum(len(glossed.words[position]) for position in first_used)
-    # A generic word no gloss used (商事 "trading" in 三菱商事 / "Mitsubishi Corporation") counts a
-    # quarter against the Chinese share, as a generic Latin word does against the Latin share.
-    total = sum(
-        len(w) * (GENERIC_LEFT if g and i not in first_used else 1.0)
-        for i, (w, g) in enumerate(zip(glossed.words, glossed.generic, strict=True))
-    )
     used = tuple((glossed.words[pos], " ".join(first_used[pos][1])) for pos in sorted(first_used))
-    # A generic word no gloss covers ("group" in "Alibaba Group", whose 集团 went with the legal form)
-    # says little about which company it is, so it counts a quarter against the Latin share.
+    read = [position in first_used for position in range(len(glossed.words))]
+    return Translation(*_shares(glossed, latin, covered, read, places), distinctive, used)
+
+
+def _gloss_matches(
+    glossed: _Glossed, latin: Sequence[str]
+) -> Iterator[tuple[int, int, int, tuple[str, ...], bool]]:
+    """Yield (Latin start, word position, gloss rank, gloss, named) for every gloss of the Chinese name's
+    words that gives the run of Latin words at that start, in Latin order."""
+    for start, word in enumerate(latin):
+        for position, rank, gloss, named in glossed.by_key.get(_key(word), ()):
+            run = latin[start : start + len(gloss)]
+            if len(run) == len(gloss) and all(same_stem(a, b) for a, b in zip(gloss, run, strict=True)):
+                yield start, position, rank, gloss, named
+
+
+def _shares(
+    glossed: _Glossed,
+    latin: Sequence[str],
+    covered: Sequence[bool],
+    read: Sequence[bool],
+    places: frozenset[str],
+) -> tuple[float, float]:
+    """Return the share of the Latin words covered and the share of the Chinese characters read.
+
+    A generic word left over counts a quarter on either side: "group" in "Alibaba Group", whose 集团 went
+    with the legal form, or 商事 "trading" in 三菱商事 / "Mitsubishi Corporation"; it says what a company
+    does, not which one it is.
+    """
     weights = [
         1.0 if hit or (w not in GENERIC and w not in places) else GENERIC_LEFT
         for w, hit in zip(latin, covered, strict=True)
     ]
-    share = sum(wt for wt, hit in zip(weights, covered, strict=True) if hit) / sum(weights)
-    return Translation(share, chars / total, distinctive, used)
+    latin_share = sum(wt for wt, hit in zip(weights, covered, strict=True) if hit) / sum(weights)
+    total = sum(
+        len(w) * (GENERIC_LEFT if g and not r else 1.0)
+        for w, g, r in zip(glossed.words, glossed.generic, read, strict=True)
+    )
+    chars = sum(len(w) for w, r in zip(glossed.words, read, strict=True) if r)
+    return latin_share, chars / total
 
 
 _COMPANY_NOTE = re.compile(
@@ -344,16 +365,12 @@ def mixed_reading(chinese: str, latin: Sequence[str], places: frozenset[str] = f
     covered = [False] * len(latin)
     read = [False] * len(words)
     used: list[tuple[int, str, str, str]] = []  # (word position, characters, kind, Latin words)
-    for start, word in enumerate(latin):
-        for position, _, gloss, _ in glossed.by_key.get(_key(word), ()):
-            n = len(gloss)
-            run = latin[start : start + n]
-            if read[position] or any(covered[start : start + n]) or len(run) != n:
-                continue
-            if all(same_stem(a, b) for a, b in zip(gloss, run, strict=True)):
-                covered[start : start + n] = [True] * n
-                read[position] = True
-                used.append((position, words[position], "meaning", " ".join(run)))
+    for start, position, _, gloss, _ in _gloss_matches(glossed, latin):
+        n = len(gloss)
+        if not read[position] and not any(covered[start : start + n]):
+            covered[start : start + n] = [True] * n
+            read[position] = True
+            used.append((position, words[position], "meaning", " ".join(latin[start : start + n])))
     distinct_sound = False
     for start, word in enumerate(latin):
         if covered[start]:
@@ -367,18 +384,8 @@ def mixed_reading(chinese: str, latin: Sequence[str], places: frozenset[str] = f
                 break
     if not distinct_sound:
         return NO_READING
-    weights = [
-        1.0 if hit or (w not in GENERIC and w not in places) else GENERIC_LEFT
-        for w, hit in zip(latin, covered, strict=True)
-    ]
-    share = sum(wt for wt, hit in zip(weights, covered, strict=True) if hit) / sum(weights)
-    total = sum(
-        len(w) * (GENERIC_LEFT if g and not r else 1.0)
-        for w, g, r in zip(words, glossed.generic, read, strict=True)
-    )
-    chars = sum(len(w) for w, r in zip(words, read, strict=True) if r)
-    ordered = tuple((chars_, kind, latin_words) for _, chars_, kind, latin_words in sorted(used))
-    return MixedReading(share, chars / total, ordered)
+    ordered = tuple((chars, kind, latin_words) for _, chars, kind, latin_words in sorted(used))
+    return MixedReading(*_shares(glossed, latin, covered, read, places), ordered)
 
 
 @lru_cache(maxsize=1 << 12)
