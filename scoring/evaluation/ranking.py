@@ -95,7 +95,7 @@ def ofac_ranking(root: Path, model: MatchModel, split: str, every: int = 1) -> O
         for tag in _ofac_tags(q, primaries):
             rows.setdefault(tag, []).append(row)
         record_best = max(
-            (best_probability_of(model, side, n) for i, n in enumerate(names[q.ent_num]) if i != ni),
+            (probability_of(model, side, n) for i, n in enumerate(names[q.ent_num]) if i != ni),
             default=0.0,
         )
         elsewhere = bool(holders.get(parse_name(q.query).compact, set()) - {q.ent_num})
@@ -110,8 +110,8 @@ def ofac_ranking(root: Path, model: MatchModel, split: str, every: int = 1) -> O
     return OfacRanking(results, per_query, misses, (reachable, reachable_first))
 
 
-def best_probability_of(model: MatchModel, query: Side, name: str) -> float:
-    """Return the model's probability that `query` and the list name `name` are the same."""
+def probability_of(model: MatchModel, query: Side, name: str) -> float:
+    """Return the model's probability that `query` and the list name `name` are the same company."""
     return model.predict(feature_vector(query, make_side(name))).probability
 
 
@@ -171,7 +171,7 @@ def ing_ranking(root: Path, model: MatchModel) -> list[tuple[str, str, bool, str
             cands = [c for c in cands if c["correct"] != "True"]
         q = make_side(query)
         scored = sorted(
-            ((model.predict(feature_vector(q, make_side(c["gt_name"]))).probability, c) for c in cands),
+            ((probability_of(model, q, c["gt_name"]), c) for c in cands),
             key=lambda sc: -sc[0],
         )
         top, best = scored[0] if scored else (0.0, {"gt_name": "", "correct": "False"})
@@ -193,10 +193,7 @@ def watchman_ranking(root: Path, model: MatchModel) -> list[tuple[str, str, str,
     out = []
     for r in _read(folder / "cross_script_ranking_queries.csv"):
         q = make_side(r["query"])
-        scores = {
-            e["entity_id"]: model.predict(feature_vector(q, make_side(e["index_name"]))).probability
-            for e in index
-        }
+        scores = {e["entity_id"]: probability_of(model, q, e["index_name"]) for e in index}
         top = max(scores, key=lambda k: scores[k])
         ok = rank_of(r["expected_entity_id"], scores) == 1
         name = next(e["index_name"] for e in index if e["entity_id"] == top)
