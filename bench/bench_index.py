@@ -427,6 +427,28 @@ def source_ranks(found: Sequence[Hits], sources: Sequence[int]) -> dict[str, flo
     }
 
 
+def timed_batches(
+    index: CandidateIndex,
+    queries: Sequence[str],
+    repeats: int,
+    workers: int,
+    limit: int = 10,
+    reference: Sequence[Hits] | None = None,
+) -> tuple[list[Hits], float, float, bool]:
+    """Run `search_many` `repeats` times: the last run's results, the best wall and CPU seconds, and
+    whether every run equalled `reference` (True without one). Only one run's results are kept."""
+    batch: list[Hits] = []
+    best_wall = best_cpu = float("inf")
+    same = True
+    for _ in range(max(repeats, 1)):
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        batch = index.search_many(queries, limit=limit, workers=workers)
+        best_wall = min(best_wall, time.perf_counter() - wall0)
+        best_cpu = min(best_cpu, time.process_time() - cpu0)
+        same = same and (reference is None or batch == reference)
+    return batch, best_wall, best_cpu, same
+
+
 def bench_throughput(queries: Queries, repeats: int) -> dict[str, object]:
     """Time `search_many` (numba, numpy, previous options) on one and two workers, best of `repeats`."""
     index: CandidateIndex = BENCH_STATE["index"]
@@ -446,13 +468,9 @@ def bench_throughput(queries: Queries, repeats: int) -> dict[str, object]:
         idx._kernels = load_kernels(compiled)  # the numpy kernels are the previous implementation's loops
         idx.search_many(all_queries[:200], workers=2)
         for workers in (1, 2):
-            best_wall, best_cpu, same = float("inf"), float("inf"), True
-            for _ in range(repeats):
-                cpu0, wall0 = time.process_time(), time.perf_counter()
-                batch = idx.search_many(all_queries, workers=workers)
-                best_wall = min(best_wall, time.perf_counter() - wall0)
-                best_cpu = min(best_cpu, time.process_time() - cpu0)
-                same = same and batch == single
+            _, best_wall, best_cpu, same = timed_batches(
+                idx, all_queries, repeats, workers=workers, reference=single
+            )
             n = len(all_queries)
             out[f"{label}_workers{workers}_queries_per_s"] = round(n / best_wall)
             out[f"{label}_workers{workers}_cpu_ms_per_query"] = round(best_cpu / n * 1000, 3)
@@ -485,12 +503,7 @@ def bench_budgets(queries: Queries, repeats: int) -> dict[str, object]:
         idx = copy.copy(index)
         idx.options = BUDGETS[label.removesuffix("_again")]
         idx.search_many(all_queries[:200], limit=TOP_WIDE, workers=2)
-        best_wall, best_cpu, found = float("inf"), float("inf"), []
-        for _ in range(repeats):
-            cpu0, wall0 = time.process_time(), time.perf_counter()
-            found = idx.search_many(all_queries, limit=TOP_WIDE, workers=2)
-            best_wall = min(best_wall, time.perf_counter() - wall0)
-            best_cpu = min(best_cpu, time.process_time() - cpu0)
+        found, best_wall, best_cpu, _ = timed_batches(idx, all_queries, repeats, workers=2, limit=TOP_WIDE)
         in64 = sum(
             src in {p for p, _ in hits} for hits, src in zip(found[:half], queries.sources, strict=True)
         )
