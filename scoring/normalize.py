@@ -18,6 +18,7 @@ from scoring.numbers import cjk_designated, split_numbers
 from scoring.places import place_variants
 from scoring.qualifiers import cjk_branch, latin_branch, split_brackets
 from scoring.scripts import CJK_RUN, cjk_words, clean, fold, pinyin_of, script_of
+from scoring.words import GENERIC
 
 __all__ = ["CONNECTORS", "NameParts", "clean", "fold", "normalize", "parse_name", "script_of"]
 
@@ -79,8 +80,6 @@ def _keep_bracket(content: str, toks: list[str]) -> bool:
     ("(Holdings)", "(Group)", "(集团)"), which are part of the name, not a branch or place."""
     if content in _cjk_forms() or legal_table().by_tokens.get(tuple(toks)) is not None:
         return True
-    from scoring.words import GENERIC  # imported here: scoring.words imports this module
-
     words = cjk_words(content).split() if CJK_RUN.search(content) else _canonical(toks)
     return bool(words) and all(w in GENERIC for w in words)
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from scoring.normalize import NameParts
 from scoring.places import place_words
+
+if TYPE_CHECKING:  # only for annotations: scoring.normalize reads GENERIC from here
+    from scoring.normalize import NameParts
 
 # Common business words (canonical tokens, see scoring/data/abbreviations.csv): they say what a company
 # does, not which company it is, so sharing them is weak evidence. Chosen by us from general English.
