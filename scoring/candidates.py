@@ -11,8 +11,9 @@ a space was dropped, added or moved (`joined_words`: "seafoo dinc" also looks up
 "inc"). Duplicate keys are indexed once and a hit returns every position of its key, so `limit`
 counts distinct keys.
 The index persists as one numpy ``.npz`` file (no pickle).
-The two inner loops (posting walk, exact cosine) run as numba kernels when numba imports, else as
-numpy code doing the same float32 arithmetic in the same order, so results are identical either way.
+Everything between the query's features and its shortlist (posting walk, pool selection, exact
+cosines, shortlist selection) is one numba call that releases the GIL when numba imports, else numpy
+code giving bit-for-bit the same shortlist (scoring/candidate_kernels.py says how).
 """
 
 from __future__ import annotations
@@ -170,18 +171,18 @@ class CandidateIndex:
         keys = self._keys
         choices = [keys[u] for u in shortlist.tolist()]
         scores = process.cdist([query], choices, scorer=self._scorer, dtype=np.float64)[0]
-        # Best score first; equal scores (WRatio has plateaus) by trigram cosine, then by position.
-        order = np.lexsort((self._pos_order[self._pos_start[shortlist]], -cosine, -scores))
-        hits: list[tuple[int, float]] = []
         starts, positions = self._pos_start, self._pos_order
-        whole = self.options.limit_keys
-        for rank, (u, score) in enumerate(
-            zip(shortlist[order].tolist(), scores[order].tolist(), strict=True)
-        ):
-            if score <= 0 or (rank if whole else len(hits)) >= limit:
-                break
-            hits.extend((p, score) for p in positions[starts[u] : starts[u + 1]].tolist())
-        return hits if whole else hits[:limit]
+        # Best score first; equal scores (WRatio has plateaus) by trigram cosine, then by position.
+        order = np.lexsort((positions[starts[shortlist]], -cosine, -scores))
+        order = order[scores[order] > 0]  # sorted best first, so the zero scores are the tail
+        if self.options.limit_keys:
+            order = order[:limit]
+        ranked = shortlist[order]
+        first, counts = starts[ranked], starts[ranked + 1] - starts[ranked]
+        # Every position of each ranked key, in rank order: runs of consecutive slots in `positions`.
+        slots = np.repeat(first - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+        hits = list(zip(positions[slots].tolist(), np.repeat(scores[order], counts).tolist(), strict=True))
+        return hits if self.options.limit_keys else hits[:limit]
 
     def search_many(
         self, queries: Sequence[str], limit: int = 10, workers: int = 1
@@ -212,24 +213,19 @@ class CandidateIndex:
         gids = np.fromiter(counts, dtype=np.int64, count=len(counts))
         tf = np.fromiter(counts.values(), np.float32, len(counts))
         weights = ((1.0 + np.log(tf)) * self._idf[gids]).astype(np.float32)  # sublinear TF x IDF
-        post, opts = self._postings, self.options
-        keys_buf = self._scratch("keys", len(self._keys), np.int32)
-        part_buf = self._scratch("part", len(self._keys), np.float32)
-        acc = self._scratch("acc", len(self._keys), np.float32)
-        touched = self._kernels.walk(
-            post.indptr, post.indices, post.data, gids, weights, opts.min_grams, opts.max_postings,
-            acc, keys_buf, part_buf,
+        norm = np.float32(np.sqrt(np.dot(weights, weights)))
+        post, fwd, opts = self._postings, self._forward, self.options
+        n_keys = len(self._keys)
+        out_keys, out_cosine = np.empty(size, np.int32), np.empty(size, np.float32)
+        count = self._kernels.shortlist(
+            post.indptr, post.indices, post.data, fwd.indptr, fwd.indices, fwd.data, gids, weights, norm,
+            opts.min_grams, opts.max_postings, opts.pool, size,
+            self._scratch("acc", n_keys, np.float32), self._scratch("keys", n_keys, np.int32),
+            self._scratch("part", n_keys, np.float32), self._scratch("query", len(self._vocab), np.float32),
+            self._scratch("picked", opts.pool, np.int64), self._scratch("cosine", opts.pool, np.float32),
+            out_keys, out_cosine,
         )  # fmt: skip
-        if touched > opts.pool:
-            keep = np.argpartition(-part_buf[:touched], opts.pool - 1)[: opts.pool]
-            pool = keys_buf[keep]
-        else:
-            pool = keys_buf[:touched].copy()
-        cosine = self._exact_cosine(pool, gids, weights)
-        if pool.size > size:
-            keep = np.argpartition(-cosine, size - 1)[:size]
-            pool, cosine = pool[keep], cosine[keep]
-        return pool, cosine
+        return out_keys[:count], out_cosine[:count]
 
     def _add_typo_words(self, query: str, counts: dict[int, int]) -> None:
         """Add the listed words one edit away from each query word that is unlisted or rare."""
@@ -334,18 +330,6 @@ class CandidateIndex:
                             table.setdefault(variant, []).append(gram[1:])
                 self._typo = table
             return self._typo
-
-    def _exact_cosine(self, pool: _I32, gids: _I64, weights: _F32) -> _F32:
-        """Score pool keys against every query feature through the forward (key x feature) matrix."""
-        fwd = self._forward
-        lengths = fwd.indptr[pool + 1] - fwd.indptr[pool]
-        offsets = np.cumsum(lengths) - lengths
-        products = np.empty(int(lengths.sum()), dtype=np.float32)
-        query = self._scratch("query", len(self._vocab), np.float32)
-        self._kernels.products(fwd.indptr, fwd.indices, fwd.data, pool, gids, weights, query, products)
-        norm = np.float32(np.sqrt(np.dot(weights, weights)))
-        # reduceat stays in numpy: its pairwise summation fixes the float32 rounding of every cosine.
-        return (np.add.reduceat(products, offsets) / norm).astype(np.float32)
 
     def _scratch(self, name: str, size: int, dtype: type[Any]) -> npt.NDArray[Any]:
         """Return this thread's zeroed buffer `name` (reused; callers leave accumulators zeroed)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -159,26 +160,76 @@ def test_compiled_and_numpy_kernels_give_identical_results() -> None:
     assert compiled.search_many(queries) == plain.search_many(queries)
 
 
-def test_kernels_agree_bitwise_on_partial_scores_and_products() -> None:
+def test_kernels_agree_bitwise_on_partial_scores_selections_and_cosines() -> None:
     index = CandidateIndex(_synthetic(2000, seed=5))
     post, fwd = index._postings, index._forward
     rng = np.random.default_rng(6)
+    n_keys, n_features = len(index._keys), post.shape[0]
     for _ in range(20):
-        gids = rng.choice(post.shape[0], size=12, replace=False).astype(np.int64)
+        gids = rng.choice(n_features, size=12, replace=False).astype(np.int64)
         weights = rng.random(12, dtype=np.float32)
+        norm = np.float32(np.sqrt(np.dot(weights, weights)))
         outs = []
         for kernels in (load_kernels(True), load_kernels(False)):
-            keys, part = np.zeros(len(index._keys), np.int32), np.zeros(len(index._keys), np.float32)
-            acc = np.zeros(len(index._keys), np.float32)
+            keys, part = np.zeros(n_keys, np.int32), np.zeros(n_keys, np.float32)
+            acc, query = np.zeros(n_keys, np.float32), np.zeros(n_features, np.float32)
             n = kernels.walk(post.indptr, post.indices, post.data, gids, weights, 4, 500, acc, keys, part)
-            pool = keys[:n].copy()
-            products = np.empty(int((fwd.indptr[pool + 1] - fwd.indptr[pool]).sum()), np.float32)
-            query = np.zeros(post.shape[0], np.float32)
-            kernels.products(fwd.indptr, fwd.indices, fwd.data, pool, gids, weights, query, products)
-            assert not acc.any() and not query.any()  # scratch buffers are left clean
-            outs.append((pool, part[:n].copy(), products))
+            picked = np.zeros(n_keys, np.int64)
+            m = kernels.select(part, n, 50, picked)
+            pool = keys[picked[:m]]
+            cosine = np.zeros(m, np.float32)
+            kernels.cosines(fwd.indptr, fwd.indices, fwd.data, pool, gids, weights, norm, query, cosine)
+            out_keys, out_cosine = np.zeros(16, np.int32), np.zeros(16, np.float32)
+            scratch = [np.zeros(n_keys, np.float32), np.zeros(n_keys, np.int32), np.zeros(n_keys, np.float32)]
+            k = kernels.shortlist(
+                post.indptr, post.indices, post.data, fwd.indptr, fwd.indices, fwd.data, gids, weights, norm,
+                4, 500, 50, 16, *scratch, query, np.zeros(50, np.int64), np.zeros(50, np.float32),
+                out_keys, out_cosine,
+            )  # fmt: skip
+            assert not acc.any() and not query.any() and not scratch[0].any()  # scratch left clean
+            outs.append((keys[:n].copy(), part[:n].copy(), pool, cosine, out_keys[:k], out_cosine[:k]))
         for a, b in zip(*outs, strict=True):
-            assert np.array_equal(a, b)
+            assert a.dtype == b.dtype and np.array_equal(a, b)
+
+
+def test_cosines_are_the_exact_sums_rounded_once() -> None:
+    # The float64 sums are exact, so the kernels' cosines equal an exact (fsum) reference, whatever
+    # order numpy or numba add the terms in.
+    index = CandidateIndex(_synthetic(1000, seed=8))
+    fwd, n_features = index._forward, index._postings.shape[0]
+    rng = np.random.default_rng(9)
+    gids = rng.choice(n_features, size=40, replace=False).astype(np.int64)
+    weights = (rng.random(40, dtype=np.float32) * 15).astype(np.float32)
+    norm = np.float32(np.sqrt(np.dot(weights, weights)))
+    pool = np.arange(len(index._keys), dtype=np.int32)
+    dense = dict(zip(gids.tolist(), weights.tolist(), strict=True))
+    expected = []
+    for key in pool.tolist():
+        row = range(fwd.indptr[key], fwd.indptr[key + 1])
+        terms = [
+            float(np.float32(fwd.data[p] * np.float32(dense.get(int(fwd.indices[p]), 0.0)))) for p in row
+        ]
+        expected.append(np.float32(math.fsum(terms)) / norm)
+    for kernels in (load_kernels(True), load_kernels(False)):
+        out = np.zeros(pool.size, np.float32)
+        query = np.zeros(n_features, np.float32)
+        kernels.cosines(fwd.indptr, fwd.indices, fwd.data, pool, gids, weights, norm, query, out)
+        assert np.array_equal(out, np.array(expected, dtype=np.float32))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.lists(st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0]), max_size=60),  # few values: many ties
+    k=st.integers(min_value=1, max_value=70),
+)
+def test_select_keeps_the_k_best_values_ties_by_position(values: list[float], k: int) -> None:
+    array_ = np.array(values + [9.0] * 3, dtype=np.float32)  # values past n must be ignored
+    n = len(values)
+    expected = sorted(sorted(range(n), key=lambda i: (-values[i], i))[:k])
+    for kernels in (load_kernels(True), load_kernels(False)):
+        out = np.full(80, -1, dtype=np.int64)
+        count = kernels.select(array_, n, k, out)
+        assert out[:count].tolist() == expected
 
 
 def test_save_load_round_trip_gives_identical_results(tmp_path: Path) -> None:
@@ -410,3 +461,19 @@ def test_two_edit_typo_words_only_add_candidates(keys: list[str], query: str) ->
         assert score == fuzz.WRatio(query, keys[pos])
         # An added key has a word two edits away from a query word of five letters or more.
         assert any(OSA.distance(a, b) == 2 for a in query.split() if len(a) >= 5 for b in keys[pos].split())
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_cosines_refuse_a_corrupt_index_and_leave_the_query_buffer_clean(compiled: bool) -> None:
+    index = CandidateIndex(_synthetic(200, seed=10))
+    fwd, n_features = index._forward, index._postings.shape[0]
+    data = fwd.data.copy()
+    data[fwd.indptr[3]] = -1.0  # the first weight of key 3
+    query, out = np.zeros(n_features, np.float32), np.zeros(5, np.float32)
+    pool = np.arange(5, dtype=np.int32)
+    gids, weights = np.array([0, 1], np.int64), np.ones(2, np.float32)
+    with pytest.raises(ValueError, match="corrupt candidate index"):
+        load_kernels(compiled).cosines(
+            fwd.indptr, fwd.indices, data, pool, gids, weights, np.float32(1), query, out
+        )
+    assert not query.any()
