@@ -122,3 +122,15 @@ def test_floor_company_open_set_false_alarms() -> None:
     queries, flagged, per_thousand, alerts = open_set.company_false_alarms(MatchModel.load())
     assert queries == 1000 and flagged <= 5 and per_thousand <= 5.0
     assert len(alerts) >= flagged
+
+
+def test_floor_sourcing_country_company_open_set_false_alarms() -> None:
+    # Korean, Taiwanese, Vietnamese, Thai, Indonesian, Indian, Bangladeshi and Turkish synthetic names:
+    # the scripts and legal forms the matcher's tables cover since rounds 13-19.
+    names = open_set.synthetic_companies(per_locale=2, locales=open_set.SOURCING_LOCALES)
+    assert len(names) == 16 and any("주식회사" in n or "(주)" in n for n in names)
+    queries, flagged, per_thousand, alerts = open_set.company_false_alarms(
+        MatchModel.load(), locales=open_set.SOURCING_LOCALES
+    )
+    assert queries == 800 and flagged <= 5 and per_thousand <= 10.0
+    assert len(alerts) >= flagged
