@@ -203,46 +203,37 @@ def _cosines_numpy(
     out[: pool.size] = totals.astype(np.float32) / norm
 
 
-def _shortlist(
-    post_indptr: _Idx, post_indices: _Idx, post_data: _F32, fwd_indptr: _Idx, fwd_indices: _Idx,
-    fwd_data: _F32, gids: _I64, weights: _F32, norm: np.float32, min_grams: int, max_postings: int,
-    pool_size: int, size: int, acc: _F32, keys: _I32, part: _F32, query: _F32, picked: _I64,
-    cosine: _F32, out_keys: _I32, out_cosine: _F32,
-) -> int:  # fmt: skip
-    """Walk, keep the `pool_size` best partial scores, write the `size` best cosines' keys; return how many.
+def _make_shortlist(
+    walk: Callable[..., int], select: Callable[..., int], cosines: Callable[..., None]
+) -> Callable[..., int]:
+    """Return the search from a query's features to its shortlist, over one set of kernels."""
 
-    Both selections break ties by position (walk order, then pool order), and the output keeps pool order.
-    """
-    touched = _walk(
-        post_indptr, post_indices, post_data, gids, weights, min_grams, max_postings, acc, keys, part
-    )
-    m = _select(part, touched, pool_size, picked)
-    pool = keys[picked[:m]]
-    _cosines(fwd_indptr, fwd_indices, fwd_data, pool, gids, weights, norm, query, cosine)
-    k = _select(cosine, m, size, picked)
-    for j in range(k):
-        out_keys[j] = pool[picked[j]]
-        out_cosine[j] = cosine[picked[j]]
-    return k
+    def shortlist(
+        post_indptr: _Idx, post_indices: _Idx, post_data: _F32, fwd_indptr: _Idx, fwd_indices: _Idx,
+        fwd_data: _F32, gids: _I64, weights: _F32, norm: np.float32, min_grams: int, max_postings: int,
+        pool_size: int, size: int, acc: _F32, keys: _I32, part: _F32, query: _F32, picked: _I64,
+        cosine: _F32, out_keys: _I32, out_cosine: _F32,
+    ) -> int:  # fmt: skip
+        """Walk, keep the `pool_size` best partial scores, write the `size` best cosines' keys; return k.
+
+        Both selections break ties by position (walk order, then pool order); the output keeps pool order.
+        """
+        touched = walk(
+            post_indptr, post_indices, post_data, gids, weights, min_grams, max_postings, acc, keys, part
+        )
+        m = select(part, touched, pool_size, picked)
+        pool = keys[picked[:m]]
+        cosines(fwd_indptr, fwd_indices, fwd_data, pool, gids, weights, norm, query, cosine)
+        k = select(cosine, m, size, picked)
+        out_keys[:k] = pool[picked[:k]]
+        out_cosine[:k] = cosine[picked[:k]]
+        return k
+
+    return shortlist
 
 
-def _shortlist_numpy(
-    post_indptr: _Idx, post_indices: _Idx, post_data: _F32, fwd_indptr: _Idx, fwd_indices: _Idx,
-    fwd_data: _F32, gids: _I64, weights: _F32, norm: np.float32, min_grams: int, max_postings: int,
-    pool_size: int, size: int, acc: _F32, keys: _I32, part: _F32, query: _F32, picked: _I64,
-    cosine: _F32, out_keys: _I32, out_cosine: _F32,
-) -> int:  # fmt: skip
-    """Do what `_shortlist` does with the numpy kernels (the fallback without numba)."""
-    touched = _walk_numpy(
-        post_indptr, post_indices, post_data, gids, weights, min_grams, max_postings, acc, keys, part
-    )
-    m = _select_numpy(part, touched, pool_size, picked)
-    pool = keys[picked[:m]]
-    _cosines_numpy(fwd_indptr, fwd_indices, fwd_data, pool, gids, weights, norm, query, cosine)
-    k = _select_numpy(cosine, m, size, picked)
-    out_keys[:k] = pool[picked[:k]]
-    out_cosine[:k] = cosine[picked[:k]]
-    return k
+_shortlist = _make_shortlist(_walk, _select, _cosines)  # compiled by `load_kernels`, the three inlined
+_shortlist_numpy = _make_shortlist(_walk_numpy, _select_numpy, _cosines_numpy)
 
 
 @functools.cache
