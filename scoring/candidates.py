@@ -216,6 +216,7 @@ class CandidateIndex:
         norm = np.float32(np.sqrt(np.dot(weights, weights)))
         post, fwd, opts = self._postings, self._forward, self.options
         n_keys = len(self._keys)
+        size = min(size, opts.pool)  # the shortlist comes from the pool: a huge `limit` allocates no more
         out_keys, out_cosine = np.empty(size, np.int32), np.empty(size, np.float32)
         count = self._kernels.shortlist(
             post.indptr, post.indices, post.data, fwd.indptr, fwd.indices, fwd.data, gids, weights, norm,

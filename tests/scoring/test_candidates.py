@@ -92,6 +92,12 @@ def test_search_without_usable_query_is_empty(query: str) -> None:
     assert CandidateIndex(NAMES).search(query) == []
 
 
+def test_search_with_a_huge_limit_returns_the_whole_pool_without_allocating_for_the_limit() -> None:
+    index = CandidateIndex(NAMES, IndexOptions(pool=4, shortlist=2))
+    hits = index.search("acme trading", limit=10**12)  # would be terabytes if buffers followed `limit`
+    assert {p for p, _ in hits} >= {5, 6} and len({p for p, _ in hits}) <= 5  # pool of 4 keys, one doubled
+
+
 @pytest.mark.parametrize("limit", [0, -1])
 def test_search_non_positive_limit_is_empty(limit: int) -> None:
     assert CandidateIndex(NAMES).search("acme", limit=limit) == []
