@@ -104,6 +104,8 @@ def _select(values: _F32, n: int, k: int, out: _I64) -> int:
     a histogram of the patterns finds the bucket holding the k-th largest, and sorting that bucket alone
     gives its exact value (numba's `np.partition` takes ten times as long as numpy's).
     """
+    if k <= 0:
+        return 0
     if n <= k:
         for i in range(n):
             out[i] = i
@@ -147,6 +149,8 @@ def _select(values: _F32, n: int, k: int, out: _I64) -> int:
 
 def _select_numpy(values: _F32, n: int, k: int, out: _I64) -> int:
     """Do what `_select` does with numpy (the fallback without numba)."""
+    if k <= 0:
+        return 0
     if n <= k:
         out[:n] = np.arange(n)
         return n

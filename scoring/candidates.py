@@ -70,6 +70,12 @@ class IndexOptions:
     def __post_init__(self) -> None:
         if self.typo_edits not in (1, 2):
             raise ValueError(f"typo_edits must be 1 or 2, not {self.typo_edits!r}")
+        for name in ("shortlist", "pool", "max_query_chars"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1, not {getattr(self, name)!r}")
+        for name in ("max_postings", "min_grams"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative, not {getattr(self, name)!r}")
 
     @classmethod
     def thorough(cls) -> IndexOptions:

@@ -456,6 +456,20 @@ def test_index_options_refuse_other_typo_edits(edits: int) -> None:
         IndexOptions(typo_edits=edits)
 
 
+@pytest.mark.parametrize(
+    "bad", [{"pool": 0}, {"shortlist": 0}, {"max_query_chars": 0}, {"max_postings": -1}, {"min_grams": -2}]
+)
+def test_index_options_refuse_budgets_that_leave_nothing_to_search(bad: dict[str, int]) -> None:
+    with pytest.raises(ValueError, match=next(iter(bad))):
+        IndexOptions(**bad)
+
+
+def test_select_of_nothing_writes_nothing() -> None:
+    for kernels in (load_kernels(True), load_kernels(False)):
+        out = np.full(4, -1, dtype=np.int64)
+        assert kernels.select(np.ones(3, np.float32), 3, 0, out) == 0 and (out == -1).all()
+
+
 @settings(max_examples=60, deadline=None)
 @given(keys=st.lists(_name, min_size=1, max_size=40), query=_name)
 def test_two_edit_typo_words_only_add_candidates(keys: list[str], query: str) -> None:
