@@ -36,8 +36,10 @@ __all__ = [
 # 7: Uzbek MChJ / AJ, Indian "(P) Ltd", Indonesian CV at the front, Turkish sanayi / ticaret / tekstil / ve;
 # 8: the 1906 postal romanisations of Chinese places (Sinkiang, Tsingtao, Chungking) in the place table;
 # 9: Gulf legal forms (PSC, SAOG, SAOC, QSC, KSC, KSCC, BSC; Arabic ذ.م.م, ش.م.ع, شركة); 10: bracketed
-# generic words ("(Group)", "(集团)") are name words, not qualifiers; Vietnamese TNHH MTV / CP; "X, PT".
-FEATURE_REVISION = 10
+# generic words ("(Group)", "(集团)") are name words, not qualifiers; Vietnamese TNHH MTV / CP; "X, PT";
+# 11: "(Private) Limited", "(Proprietary) Limited", "Private Ltd" and Bahrain's "B.S.C. (c)" are legal forms,
+# not a qualifier "private" or "c".
+FEATURE_REVISION = 11
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__

@@ -107,15 +107,30 @@ BRACKETED_FORMS = {"주": "주식회사", "유": "유한회사", "株": "株式�
 _BRACKETED = re.compile(r"\(\s*(" + "|".join(BRACKETED_FORMS) + r")\s*\)")
 
 
-# Indian usage writes Private Limited as "(P) Ltd" (Companies Act 2013 s.2(68): "Private Limited").
-_PRIVATE = re.compile(r"\(\s*P\s*\)(?=\s*(?:Ltd|Limited)\b)", re.IGNORECASE)
+# Bracketed words that belong to the legal form after them: Indian usage writes Private Limited as
+# "(P) Ltd" (Companies Act 2013 s.2(68)); Sri Lanka (Companies Act No. 7 of 2007) and Pakistan
+# (Companies Act 2017) end a private company's name with "(Private) Limited" or "(Pvt) Ltd"; South
+# Africa's private company ends with "(Pty) Ltd", in full "(Proprietary) Limited" (Companies Act 71
+# of 2008 s.11(3)). Left bracketed they read as a qualifier ("private") that conflicts with a
+# branch or place qualifier of the other name.
+_PRIVATE = re.compile(r"\(\s*(P|Private|Proprietary)\s*\)(?=\s*(?:Ltd|Limited)\b)", re.IGNORECASE)
+# Bahrain's closed joint-stock company: "B.S.C. (c)" or "B.S.C. (closed)" (Commercial Companies Law,
+# Decree-Law 21/2001, Part V, arts. 226 ff.); legal_forms.csv has the row "BSC Closed".
+_CLOSED = re.compile(r"(\bB\.?\s?S\.?\s?C\b\.?)\s*\(\s*(?:c|closed)\s*\)", re.IGNORECASE)
+
+
+def _unbracket_private(match: re.Match[str]) -> str:
+    word = match.group(1)
+    return " Pvt" if word.casefold() == "p" else f" {word}"
 
 
 def expand_bracketed_forms(text: str) -> str:
-    """Write out bracketed legal-form abbreviations: "(주)삼성" -> "주식회사 삼성", "(P) Ltd" -> "Pvt Ltd"."""
+    """Write out bracketed legal-form abbreviations: "(주)삼성" -> "주식회사 삼성", "(P) Ltd" -> "Pvt Ltd",
+    "(Private) Limited" -> "Private Limited", "B.S.C. (c)" -> "B.S.C. Closed"."""
     if "(" not in text:
         return text
-    return _PRIVATE.sub(" Pvt", _BRACKETED.sub(lambda m: f" {BRACKETED_FORMS[m.group(1)]} ", text))
+    text = _BRACKETED.sub(lambda m: f" {BRACKETED_FORMS[m.group(1)]} ", text)
+    return _CLOSED.sub(r"\1 Closed", _PRIVATE.sub(_unbracket_private, text))
 
 
 def _is_cjk(text: str) -> bool:

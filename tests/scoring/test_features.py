@@ -35,6 +35,9 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
         ("series_conflict", "Nanjing No. 1 Steel Mill", "Nanjing No. 2 Steel Mill", 0.0),
         ("series_conflict", "Carlyle Partners VII L.P.", "Carlyle Partners VII L.P.", 0.0),
         ("qualifier_conflict", "Taida Apparel (Shanshan)", "Taida Apparel Xinye Branch", 1.0),
+        # "(Private)" belongs to the legal form, so it does not conflict with the other name's place.
+        ("qualifier_conflict", "Lanka Knit (Private) Limited", "Lanka Knit (Pvt) Ltd (Katunayake)", 0.0),
+        ("qualifier_conflict", "Gulf Rolling B.S.C. (c)", "Gulf Rolling (Sitra)", 0.0),
         ("legal_form_conflict", "Acme LP", "Acme Ltd", 1.0),
         ("legal_form_agree", "Acme GmbH", "Acme LLC", 1.0),
         ("place_conflict", "Banco Santander Mexico", "Banco Santander Chile", 1.0),

@@ -235,6 +235,8 @@ def test_bracketed_legal_form_abbreviations_are_legal_forms(
 
 def test_other_bracketed_words_stay_qualifiers() -> None:
     assert parse_name("(Ju) Holdings").qualifiers == ("ju",)  # Latin letters are not a Korean legal form
+    assert parse_name("Acme (Private)").qualifiers == ("private",)  # no legal form follows it
+    assert parse_name("Acme B.S.C. (Bahrain)").qualifiers == ("bahrain",)  # a place, not "closed"
     assert parse_name("제주 (주)").core == ("jeju",)  # 주 inside a word is not touched
 
 
@@ -256,6 +258,12 @@ def test_thai_legal_forms_in_thai_script(name: str, core: tuple[str, ...], cls: 
     ("name", "core", "forms"),
     [
         ("ABC Textiles (P) Ltd", ("abc", "textile"), ("pvtltd",)),  # Indian usage for Private Limited
+        ("Lanka Knit (Private) Limited", ("lanka", "knit"), ("privatelimited",)),  # Sri Lanka, Pakistan
+        ("Lanka Knit (Private) Ltd", ("lanka", "knit"), ("privateltd",)),
+        ("Lanka Knit Private Ltd", ("lanka", "knit"), ("privateltd",)),
+        ("Cape Fruit (Proprietary) Limited", ("cape", "fruit"), ("proprietarylimited",)),  # South Africa
+        ("Gulf Rolling B.S.C. (c)", ("gulf", "rolling"), ("bscclosed",)),  # Bahrain, closed
+        ("Gulf Rolling B.S.C. (closed)", ("gulf", "rolling"), ("bscclosed",)),
         ("CV Sumber Makmur", ("sumber", "makmur"), ("cv",)),  # Indonesian CV comes first ...
         ("Kaya Partners C.V.", ("kaya", "partners"), ("cv",)),  # ... the Dutch one last
         ("Paxtasanoat MChJ", ("paxtasanoat",), ("mchj",)),  # Uzbek LLC
