@@ -109,28 +109,44 @@ _BRACKETED = re.compile(r"\(\s*(" + "|".join(BRACKETED_FORMS) + r")\s*\)")
 
 # Bracketed words that belong to the legal form after them: Indian usage writes Private Limited as
 # "(P) Ltd" (Companies Act 2013 s.2(68)); Sri Lanka (Companies Act No. 7 of 2007) and Pakistan
-# (Companies Act 2017) end a private company's name with "(Private) Limited" or "(Pvt) Ltd"; South
-# Africa's private company ends with "(Pty) Ltd", in full "(Proprietary) Limited" (Companies Act 71
-# of 2008 s.11(3)). Left bracketed they read as a qualifier ("private") that conflicts with a
-# branch or place qualifier of the other name.
-_PRIVATE = re.compile(r"\(\s*(P|Private|Proprietary)\s*\)(?=\s*(?:Ltd|Limited)\b)", re.IGNORECASE)
+# (Companies Act 2017) end a private company's name with "(Private) Limited" or "(Pvt) Ltd", and
+# Pakistan's single-member company with "(SMC-Private) Limited" or "(SMC-Pvt.) Ltd." (written here as
+# the private company it is a class of); South Africa's private company ends with "(Pty) Ltd", in
+# full "(Proprietary) Limited" (Companies Act 71 of 2008 s.11(3)). Left bracketed they read as a
+# qualifier ("private") that conflicts with a branch or place qualifier of the other name.
+_PRIVATE = re.compile(
+    r"\(\s*(?:SMC\s*[-\u2013]?\s*)?(P|Pvt\.?|Private|Pty\.?|Proprietary)\s*\)(?=\s*(?:Ltd|Limited)\b)",
+    re.IGNORECASE,
+)
 # Bahrain's closed joint-stock company: "B.S.C. (c)" or "B.S.C. (closed)" (Commercial Companies Law,
 # Decree-Law 21/2001, Part V, arts. 226 ff.); legal_forms.csv has the row "BSC Closed".
 _CLOSED = re.compile(r"(\bB\.?\s?S\.?\s?C\b\.?)\s*\(\s*(?:c|closed)\s*\)", re.IGNORECASE)
+# The country mark of Malaysian and Singaporean company names, "(M)" before Sdn Bhd or Berhad and "(S)"
+# before Pte Ltd (the CBP order on the Brightway Group names "Laglove (M) Sdn Bhd"): it says no more
+# than the legal form does, and as a one-letter qualifier it conflicted with "(Malaysia)" or a town.
+_COUNTRY_MARK = re.compile(
+    r"\(\s*(?:M\s*\)(?=\s*(?:Sdn|Bhd|Berhad|Sendirian)\b)|S\s*\)(?=\s*(?:Pte|Private\s+Limited)\b))",
+    re.IGNORECASE,
+)
+# "M/s" (Messrs) before a firm's name, the Indian, Pakistani and Bangladeshi courtesy: not a name word.
+_MESSRS = re.compile(r"^\s*(?:M/s|Messrs)\b\.?\s*", re.IGNORECASE)
 
 
 def _unbracket_private(match: re.Match[str]) -> str:
-    word = match.group(1)
+    word = match.group(1).rstrip(".")
     return " Pvt" if word.casefold() == "p" else f" {word}"
 
 
 def expand_bracketed_forms(text: str) -> str:
     """Write out bracketed legal-form abbreviations: "(주)삼성" -> "주식회사 삼성", "(P) Ltd" -> "Pvt Ltd",
-    "(Private) Limited" -> "Private Limited", "B.S.C. (c)" -> "B.S.C. Closed"."""
+    "(Private) Limited" -> "Private Limited", "B.S.C. (c)" -> "B.S.C. Closed"; drop the "(M)" of
+    "(M) Sdn Bhd" and the "M/s" before a firm's name."""
+    text = _MESSRS.sub("", text)
     if "(" not in text:
         return text
     text = _BRACKETED.sub(lambda m: f" {BRACKETED_FORMS[m.group(1)]} ", text)
-    return _CLOSED.sub(r"\1 Closed", _PRIVATE.sub(_unbracket_private, text))
+    text = _COUNTRY_MARK.sub(" ", _PRIVATE.sub(_unbracket_private, text))
+    return _CLOSED.sub(r"\1 Closed", text)
 
 
 def _is_cjk(text: str) -> bool:

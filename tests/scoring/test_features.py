@@ -38,6 +38,10 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
         # "(Private)" belongs to the legal form, so it does not conflict with the other name's place.
         ("qualifier_conflict", "Lanka Knit (Private) Limited", "Lanka Knit (Pvt) Ltd (Katunayake)", 0.0),
         ("qualifier_conflict", "Gulf Rolling B.S.C. (c)", "Gulf Rolling (Sitra)", 0.0),
+        ("qualifier_conflict", "Laglove (M) Sdn Bhd", "Laglove Sdn Bhd (Klang)", 0.0),
+        ("qualifier_conflict", "Gul Textile (SMC-Private) Limited", "Gul Textile (Pvt) Ltd (Karachi)", 0.0),
+        ("exact_name", "M/s. Arvind Textiles", "Arvind Textiles Ltd", 1.0),
+        ("legal_form_agree", "Akdeniz Tekstil Limited Şirketi", "Akdeniz Tekstil Ltd. Şti.", 1.0),
         ("legal_form_conflict", "Acme LP", "Acme Ltd", 1.0),
         ("legal_form_agree", "Acme GmbH", "Acme LLC", 1.0),
         ("place_conflict", "Banco Santander Mexico", "Banco Santander Chile", 1.0),

@@ -237,6 +237,8 @@ def test_other_bracketed_words_stay_qualifiers() -> None:
     assert parse_name("(Ju) Holdings").qualifiers == ("ju",)  # Latin letters are not a Korean legal form
     assert parse_name("Acme (Private)").qualifiers == ("private",)  # no legal form follows it
     assert parse_name("Acme B.S.C. (Bahrain)").qualifiers == ("bahrain",)  # a place, not "closed"
+    assert parse_name("Acme (M)").qualifiers == ("m",)  # no Malaysian legal form follows it
+    assert parse_name("MS Textiles").core == ("ms", "textile")  # only "M/s" with its slash is Messrs
     assert parse_name("제주 (주)").core == ("jeju",)  # 주 inside a word is not touched
 
 
@@ -263,6 +265,16 @@ def test_thai_legal_forms_in_thai_script(name: str, core: tuple[str, ...], cls: 
         ("Lanka Knit Private Ltd", ("lanka", "knit"), ("privateltd",)),
         ("Cape Fruit (Proprietary) Limited", ("cape", "fruit"), ("proprietarylimited",)),  # South Africa
         ("Gulf Rolling B.S.C. (c)", ("gulf", "rolling"), ("bscclosed",)),  # Bahrain, closed
+        (
+            "Gul Textile (SMC-Private) Limited",
+            ("gul", "textile"),
+            ("privatelimited",),
+        ),  # Pakistan, one member
+        ("Gul Textile (SMC-Pvt.) Ltd.", ("gul", "textile"), ("pvtltd",)),
+        ("Akdeniz Tekstil Limited Şirketi", ("akdeniz", "textile"), ("limitedsirketi",)),  # Ltd. Şti. in full
+        ("Laglove (M) Sdn Bhd", ("laglove",), ("sdnbhd",)),  # (M): Malaysia, said by the form already
+        ("Acme Knit (S) Pte. Ltd.", ("acme", "knit"), ("pteltd",)),  # (S): Singapore
+        ("M/s. Arvind Textiles Pvt. Ltd.", ("arvind", "textile"), ("pvtltd",)),  # M/s: Messrs
         ("Gulf Rolling B.S.C. (closed)", ("gulf", "rolling"), ("bscclosed",)),
         ("CV Sumber Makmur", ("sumber", "makmur"), ("cv",)),  # Indonesian CV comes first ...
         ("Kaya Partners C.V.", ("kaya", "partners"), ("cv",)),  # ... the Dutch one last
