@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from scoring.identifiers import compare_identifiers
 from scoring.legal_forms import class_relation
-from scoring.normalize import NameParts
+from scoring.normalize import NameParts, qualifier_key
 from scoring.places import Path_, compatible, place_paths
 from scoring.sides import Side, feature
 
@@ -47,7 +47,8 @@ def legal_form_conflict(q: Side, c: Side) -> float:
 @feature(shows=lambda s: "; ".join(s.parts.qualifiers))
 def qualifier_conflict(q: Side, c: Side) -> float:
     """Both names carry a branch or place qualifier, and the qualifiers differ."""
-    a, b = set(q.parts.qualifiers), set(c.parts.qualifiers)
+    # Spellings of one place are one qualifier: "(HK)" / "(Hong Kong)", "(Viet Nam)" / "(Vietnam)".
+    a, b = {qualifier_key(x) for x in q.parts.qualifiers}, {qualifier_key(x) for x in c.parts.qualifiers}
     return float(bool(a and b) and not a & b)
 
 

@@ -39,8 +39,10 @@ __all__ = [
 # generic words ("(Group)", "(集团)") are name words, not qualifiers; Vietnamese TNHH MTV / CP; "X, PT";
 # 11: "(Private) Limited", "(Proprietary) Limited", "Private Ltd" and Bahrain's "B.S.C. (c)" are legal forms,
 # not a qualifier "private" or "c"; 12: Pakistan's "(SMC-Private) Limited", Turkish "Limited Şirketi", the
-# "(M)" of "(M) Sdn Bhd" and "(S)" of "(S) Pte Ltd" dropped, "M/s" (Messrs) before a name dropped.
-FEATURE_REVISION = 12
+# "(M)" of "(M) Sdn Bhd" and "(S)" of "(S) Pte Ltd" dropped, "M/s" (Messrs) before a name dropped;
+# 13: qualifiers compare by what they name: "(HK)" = "(Hong Kong)", "(Viet Nam)" = "(Vietnam)", "(Hotan)" =
+# "(Hetian)".
+FEATURE_REVISION = 13
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__

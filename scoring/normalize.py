@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from reference_data.countries import resolve_country
 from scoring.japanese import is_japanese
 from scoring.legal_forms import LegalForm, LegalFormTable, build_table, expand_bracketed_forms, read_rows
 from scoring.numbers import cjk_designated, split_numbers
@@ -20,7 +21,16 @@ from scoring.qualifiers import cjk_branch, latin_branch, split_brackets
 from scoring.scripts import CJK_RUN, cjk_words, clean, fold, pinyin_of, script_of
 from scoring.words import GENERIC
 
-__all__ = ["CONNECTORS", "NameParts", "clean", "fold", "normalize", "parse_name", "script_of"]
+__all__ = [
+    "CONNECTORS",
+    "NameParts",
+    "clean",
+    "fold",
+    "normalize",
+    "parse_name",
+    "qualifier_key",
+    "script_of",
+]
 
 CONNECTORS = frozenset({"and", "the", "of", "for", "ve"})  # ve: Turkish "and" ("San. ve Tic.")
 
@@ -126,6 +136,16 @@ def _merge_letters(tokens: list[str]) -> list[str]:
             run = ""
         merged.append(tok)
     return [*merged, run] if run else merged
+
+
+@lru_cache(maxsize=1 << 14)
+def qualifier_key(qualifier: str) -> str:
+    """Return what a folded qualifier names, so spellings of one place compare equal: a country as its ISO
+    code ("hk", "h k", "hong kong" -> "HK"; "viet nam" -> "VN"), else its words with place spellings
+    made canonical ("hotan" -> "hetian")."""
+    letters = _merge_letters(qualifier.split())
+    code = resolve_country(" ".join(letters))
+    return code if code else " ".join(_canonical(letters))
 
 
 def _ends_in_form(tokens: list[str]) -> bool:

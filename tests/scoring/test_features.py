@@ -39,6 +39,12 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
         ("qualifier_conflict", "Lanka Knit (Private) Limited", "Lanka Knit (Pvt) Ltd (Katunayake)", 0.0),
         ("qualifier_conflict", "Gulf Rolling B.S.C. (c)", "Gulf Rolling (Sitra)", 0.0),
         ("qualifier_conflict", "Laglove (M) Sdn Bhd", "Laglove Sdn Bhd (Klang)", 0.0),
+        # Spellings of one place are one qualifier (round 22); different places still conflict.
+        ("qualifier_conflict", "Esquel (H.K.) Limited", "Esquel (Hong Kong) Limited", 0.0),
+        ("qualifier_conflict", "Acme (UK) Ltd", "Acme (United Kingdom) Ltd", 0.0),
+        ("qualifier_conflict", "Acme (Vietnam) Co Ltd", "Acme (Viet Nam) Co Ltd", 0.0),
+        ("qualifier_conflict", "Taida Apparel (Hotan)", "Taida Apparel (Hetian)", 0.0),
+        ("qualifier_conflict", "Acme (HK) Limited", "Acme (Shenzhen) Limited", 1.0),
         ("qualifier_conflict", "Gul Textile (SMC-Private) Limited", "Gul Textile (Pvt) Ltd (Karachi)", 0.0),
         ("exact_name", "M/s. Arvind Textiles", "Arvind Textiles Ltd", 1.0),
         ("legal_form_agree", "Akdeniz Tekstil Limited Şirketi", "Akdeniz Tekstil Ltd. Şti.", 1.0),
