@@ -41,8 +41,9 @@ __all__ = [
 # not a qualifier "private" or "c"; 12: Pakistan's "(SMC-Private) Limited", Turkish "Limited Şirketi", the
 # "(M)" of "(M) Sdn Bhd" and "(S)" of "(S) Pte Ltd" dropped, "M/s" (Messrs) before a name dropped;
 # 13: qualifiers compare by what they name: "(HK)" = "(Hong Kong)", "(Viet Nam)" = "(Vietnam)", "(Hotan)" =
-# "(Hetian)".
-FEATURE_REVISION = 13
+# "(Hetian)"; 14: a branch qualifier names its place ("Shanshan Branch", 鄯善分公司 = "(Shanshan)");
+# Vietnamese "Cty TNHH" / "Cty CP" (công ty abbreviated).
+FEATURE_REVISION = 14
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__

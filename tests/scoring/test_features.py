@@ -45,6 +45,14 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
         ("qualifier_conflict", "Acme (Vietnam) Co Ltd", "Acme (Viet Nam) Co Ltd", 0.0),
         ("qualifier_conflict", "Taida Apparel (Hotan)", "Taida Apparel (Hetian)", 0.0),
         ("qualifier_conflict", "Acme (HK) Limited", "Acme (Shenzhen) Limited", 1.0),
+        # A branch names its place: "Shanshan Branch" and 鄯善分公司 are "(Shanshan)" (round 23).
+        (
+            "qualifier_conflict",
+            "Hoshine Silicon Co Ltd Shanshan Branch",
+            "Hoshine Silicon (Shanshan) Co Ltd",
+            0.0,
+        ),
+        ("qualifier_conflict", "合盛硅业股份有限公司鄯善分公司", "Hoshine Silicon (Shanshan) Co Ltd", 0.0),
         ("qualifier_conflict", "Gul Textile (SMC-Private) Limited", "Gul Textile (Pvt) Ltd (Karachi)", 0.0),
         ("exact_name", "M/s. Arvind Textiles", "Arvind Textiles Ltd", 1.0),
         ("legal_form_agree", "Akdeniz Tekstil Limited Şirketi", "Akdeniz Tekstil Ltd. Şti.", 1.0),

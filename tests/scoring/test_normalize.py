@@ -289,6 +289,8 @@ def test_thai_legal_forms_in_thai_script(name: str, core: tuple[str, ...], cls: 
         ("شركة البناء ذ.م.م", ("lbn",), ("dhmm", "shrkh")),  # Arabic: company ... with limited liability
         ("Công ty TNHH MTV Dệt May Phú Hòa", ("det", "may", "phu", "hoa"), ("congtytnhhmtv",)),  # Vietnam
         ("Công ty CP May Phú Hòa", ("may", "phu", "hoa"), ("congtycp",)),
+        ("Cty TNHH May Phu Hoa", ("may", "phu", "hoa"), ("ctytnhh",)),  # Cty: công ty abbreviated
+        ("Cty CP Det May Hue", ("det", "may", "hue"), ("ctycp",)),
         ("Sri Rejeki Isman, PT", ("sri", "rejeki", "isman"), ("pt",)),  # the inverted Indonesian form
     ],
 )
