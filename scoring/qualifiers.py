@@ -63,10 +63,21 @@ def cjk_branch(text: str) -> tuple[str, str]:
     return text, ""
 
 
+# German, French, Italian and Spanish put the place after the word for a branch ("Zweigniederlassung
+# Hamburg", "Succursale de Paris", "Sucursal en Chile"), English and Chinese before it ("Xinye Branch").
+_PLACE_AFTER = frozenset({"zweigniederlassung", "filiale", "sucursal", "succursale"})
+_PLACE_LINKS = frozenset({"en", "de", "del", "di", "in", "a", "da", "do", "du"})
+
+
 def latin_branch(tokens: list[str], ends_in_form: Callable[[list[str]], bool]) -> tuple[list[str], str]:
-    """Split a '<place> branch' qualifier off `tokens`: the words after the last legal form before it."""
+    """Split a branch qualifier off `tokens`: '<place> branch' (the words after the last legal form before
+    it), or 'Zweigniederlassung <place>' (the words after it)."""
     for i in range(len(tokens) - 1, 0, -1):
         if tokens[i] in BRANCH_WORDS:
-            start = next((j for j in range(i - 1, 0, -1) if ends_in_form(tokens[:j])), i - 1)
+            after = [t for t in tokens[i + 1 :] if t not in _PLACE_LINKS]
+            if tokens[i] in _PLACE_AFTER and after:
+                return tokens[:i], " ".join([tokens[i], *after])
+            start = next((j for j in range(i, 0, -1) if ends_in_form(tokens[:j])), i - 1)
+            start = start or i  # "Acme Branch": the one word before is the name, not a place
             return tokens[:start] + tokens[i + 1 :], " ".join(tokens[start : i + 1])
     return tokens, ""

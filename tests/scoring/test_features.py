@@ -53,6 +53,13 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
             0.0,
         ),
         ("qualifier_conflict", "合盛硅业股份有限公司鄯善分公司", "Hoshine Silicon (Shanshan) Co Ltd", 0.0),
+        ("qualifier_conflict", "Acme GmbH Zweigniederlassung Hamburg", "Acme GmbH (Hamburg)", 0.0),
+        (
+            "qualifier_conflict",
+            "Acme GmbH Zweigniederlassung Hamburg",
+            "Acme GmbH Zweigniederlassung Bremen",
+            1.0,
+        ),
         ("qualifier_conflict", "Gul Textile (SMC-Private) Limited", "Gul Textile (Pvt) Ltd (Karachi)", 0.0),
         ("exact_name", "M/s. Arvind Textiles", "Arvind Textiles Ltd", 1.0),
         ("legal_form_agree", "Akdeniz Tekstil Limited Şirketi", "Akdeniz Tekstil Ltd. Şti.", 1.0),

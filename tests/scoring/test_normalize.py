@@ -59,6 +59,26 @@ def test_parse_name_typed_parts(name: str, qualifiers: tuple[str, ...], numbers:
 
 
 @pytest.mark.parametrize(
+    ("name", "core", "forms", "qualifiers"),
+    [
+        # The place after the branch word (German, French, Italian, Spanish), round 24.
+        ("Acme GmbH Zweigniederlassung Hamburg", ("acme",), ("gmbh",), ("zweigniederlassung hamburg",)),
+        ("Acme SA Sucursal en Chile", ("acme",), ("sa",), ("sucursal chile",)),
+        ("Acme SpA Filiale di Milano", ("acme",), ("spa",), ("filiale milano",)),
+        # No place: the word before is the name or its legal form, never the qualifier.
+        ("Acme Branch", ("acme",), (), ("branch",)),
+        ("Acme Co., Ltd. Branch", ("acme",), ("coltd",), ("branch",)),
+        ("Bank of China Limited Hong Kong Branch", ("bank", "china"), ("limited",), ("hong kong branch",)),
+    ],
+)
+def test_branch_phrases_keep_name_legal_form_and_place_apart(
+    name: str, core: tuple[str, ...], forms: tuple[str, ...], qualifiers: tuple[str, ...]
+) -> None:
+    parts = parse_name(name)
+    assert (parts.core, parts.legal_forms, parts.qualifiers) == (core, forms, qualifiers)
+
+
+@pytest.mark.parametrize(
     ("name", "acronym"),
     [
         ("Xinjiang Production and Construction Corps", "xpcc"),
