@@ -17,7 +17,7 @@ from scoring.japanese import is_japanese
 from scoring.legal_forms import LegalForm, LegalFormTable, build_table, expand_bracketed_forms, read_rows
 from scoring.numbers import cjk_designated, split_numbers
 from scoring.places import place_variants
-from scoring.qualifiers import BRANCH_WORDS, cjk_branch, latin_branch, split_brackets
+from scoring.qualifiers import BRANCH_PINYIN, BRANCH_WORDS, cjk_branch, latin_branch, split_brackets
 from scoring.scripts import CJK_RUN, cjk_words, clean, fold, pinyin_of, script_of
 from scoring.words import GENERIC
 
@@ -138,18 +138,15 @@ def _merge_letters(tokens: list[str]) -> list[str]:
     return [*merged, run] if run else merged
 
 
-_BRANCH_PINYIN = ("fengongsi", "fenchang", "fendian")  # 分公司, 分厂, 分店 read by pinyin_of
-
-
 @lru_cache(maxsize=1 << 14)
 def qualifier_key(qualifier: str) -> str:
     """Return what a folded qualifier names, so spellings of one place compare equal: a country as its ISO
     code ("hk", "h k", "hong kong" -> "HK"; "viet nam" -> "VN"), else its words with place spellings
-    made canonical ("hotan" -> "hetian") and without the word for a branch ("shanshan branch" and
-    "shanshanfengongsi", from 鄯善分公司, -> "shanshan")."""
+    made canonical ("hetian" and "hotan" alike) and without the word for a branch ("shanshan branch"
+    and "shanshanfengongsi", from 鄯善分公司, -> "shanshan")."""
     words = []
     for word in _merge_letters(qualifier.split()):
-        stem = next((word[: -len(s)] for s in _BRANCH_PINYIN if word.endswith(s) and word != s), word)
+        stem = next((word[: -len(s)] for s in BRANCH_PINYIN if word.endswith(s) and word != s), word)
         if stem not in BRANCH_WORDS:
             words.append(stem)
     words = words or qualifier.split()  # a bare "branch" names no place: keep it as it is

@@ -13,7 +13,13 @@ from collections.abc import Callable
 from scoring.places import place_words
 from scoring.scripts import fold
 
-BRANCH_WORDS = frozenset({"branch", "filiale", "sucursal", "succursale", "zweigniederlassung", "fenggongsi"})
+# Chinese branch suffixes (branch company, branch factory, branch shop) and their pinyin as the folded
+# qualifier carries it ("鄯善分公司" -> "shanshanfengongsi").
+CJK_BRANCH_SUFFIXES = ("分公司", "分厂", "分店")
+BRANCH_PINYIN = ("fengongsi", "fenchang", "fendian")
+BRANCH_WORDS = frozenset(
+    {"branch", "filiale", "sucursal", "succursale", "zweigniederlassung", *BRANCH_PINYIN}
+)
 _PAREN = re.compile(r"[(\[（【]([^()\[\]（）【】]*)[)\]）】]")
 _ALIAS_PLACES = frozenset({"usa", "uk", "hk", "uae", "branch", "london", "beijing", "shanghai"})
 
@@ -54,7 +60,7 @@ def split_brackets(text: str, keep: Callable[[str, list[str]], bool]) -> tuple[s
 
 def cjk_branch(text: str) -> tuple[str, str]:
     """Split a trailing Chinese branch qualifier ("…公司新野分公司") off `text`."""
-    for suffix in ("分公司", "分厂", "分店"):
+    for suffix in CJK_BRANCH_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix):
             head = text[: -len(suffix)]
             cut = head.rfind("公司")

@@ -69,6 +69,13 @@ def test_parse_name_typed_parts(name: str, qualifiers: tuple[str, ...], numbers:
         ("Acme Branch", ("acme",), (), ("branch",)),
         ("Acme Co., Ltd. Branch", ("acme",), ("coltd",), ("branch",)),
         ("Bank of China Limited Hong Kong Branch", ("bank", "china"), ("limited",), ("hong kong branch",)),
+        # Romanised 分公司 (branch company), round 25: it was misspelt "fenggongsi" and never found.
+        (
+            "Xinjiang Tianye Youxian Gongsi Shanshan Fengongsi",
+            ("xinjiang", "tianye"),
+            ("youxiangongsi",),
+            ("shanshan fengongsi",),
+        ),
     ],
 )
 def test_branch_phrases_keep_name_legal_form_and_place_apart(
