@@ -174,6 +174,9 @@ def compare_command(
         console.print(f"score: {result.score:.4f}")
         console.print(f"match: {'true' if result.is_match else 'false'} (threshold {result.threshold:.2f})")
         console.print(f"model: {model.version}", highlight=False)
+        if result.compared1 or result.compared2:  # a trading or former name written into a name
+            shown = f"{result.compared1 or name1!r} / {result.compared2 or name2!r}"
+            console.print(f"compared as: {escape(shown)}", highlight=False)
         if explain:
             console.print(explanation_table(result, show_all))
             for line in explanation_notes(result, show_all):

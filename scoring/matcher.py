@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from reference_data.models import ListEntity
+from scoring.alternate_names import alternate_names
 from scoring.candidates import CandidateIndex
 from scoring.features import FEATURE_NAMES, REGISTRY, Side, feature_vector, make_side
 from scoring.identifiers import normalize_identifier
@@ -61,6 +62,8 @@ class PairExplanation:
     intercept: float
     logit: float
     contributions: tuple[FeatureContribution, ...]
+    compared1: str = ""  # the name part scored when name1 carries a trading or former name, else ""
+    compared2: str = ""
 
 
 def explain(q: Side, c: Side, pred: Prediction, values: Sequence[float]) -> tuple[FeatureContribution, ...]:
@@ -170,14 +173,25 @@ class Matcher:
         return best
 
     def match(self, record: SupplierRecord, top_k: int = 3) -> list[MatchResult]:
-        """Return up to `top_k` entities by score, including near-misses above half the threshold."""
-        query = make_side(record.name, record.country, record.identifiers)
-        if not query.parts.core:
-            return []
-        best = self.score(query, self.candidates(record.name, record.identifiers))
+        """Return up to `top_k` entities by score, including near-misses above half the threshold.
+
+        A name field carrying a trading or former name ("Acme Ltd t/a Beta Textiles") is screened under
+        each of its names (`scoring.alternate_names`); an entity keeps its best score, and its
+        explanation shows which name part it was scored on.
+        """
+        best: dict[int, tuple[Side, int, Prediction, Side, list[float]]] = {}
+        for name in alternate_names(record.name):
+            query = make_side(name, record.country, record.identifiers)
+            if not query.parts.core:
+                continue
+            for ei, (ni, pred, cand, values) in self.score(
+                query, self.candidates(name, record.identifiers)
+            ).items():
+                if ei not in best or pred.probability > best[ei][2].probability:
+                    best[ei] = (query, ni, pred, cand, values)
         floor = NEAR_MISS * self.threshold
         results = []
-        for ei, (ni, pred, cand, values) in best.items():
+        for ei, (query, ni, pred, cand, values) in best.items():
             if pred.probability >= floor:
                 entity = self.entities[ei]
                 results.append(
@@ -203,10 +217,18 @@ class Matcher:
 def compare_names(
     model: MatchModel, name1: str, name2: str, country1: str | None = None, country2: str | None = None
 ) -> PairExplanation:
-    """Score one pair of names with `model` and explain the score (no list needed)."""
-    q, c = make_side(name1, country1), make_side(name2, country2)
-    values = feature_vector(q, c)
-    pred = model.predict(values)
+    """Score one pair of names with `model` and explain the score (no list needed).
+
+    A name carrying a trading or former name ("Acme Ltd t/a Beta Textiles") is compared under each of its
+    names; the best-scoring pair is explained, its name parts shown in the contributions.
+    """
+    scored = []
+    for a in alternate_names(name1):
+        for b in alternate_names(name2):
+            q, c = make_side(a, country1), make_side(b, country2)
+            values = feature_vector(q, c)
+            scored.append((model.predict(values), q, c, values))
+    pred, q, c, values = max(scored, key=lambda item: item[0].probability)  # the first of equals
     return PairExplanation(
         name1=name1,
         name2=name2,
@@ -216,4 +238,6 @@ def compare_names(
         intercept=pred.intercept,
         logit=pred.logit,
         contributions=explain(q, c, pred, values),
+        compared1=q.parts.original if q.parts.original != name1 else "",
+        compared2=c.parts.original if c.parts.original != name2 else "",
     )

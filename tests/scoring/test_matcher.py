@@ -124,6 +124,14 @@ def test_explanation_perfect_similarity_never_counts_against() -> None:
     assert result.intercept + sum(c.contribution for c in result.contributions) == pytest.approx(result.logit)
 
 
+def test_compare_command_says_which_name_a_trading_name_was_compared_as() -> None:
+    result = CliRunner().invoke(_app(), ["compare", "Acme Holdings Ltd t/a Beta Textiles", "Beta Textiles"])
+    assert result.exit_code == 0 and "match: true" in result.output
+    assert "compared as: 'Beta Textiles' / 'Beta Textiles'" in result.output
+    plain = CliRunner().invoke(_app(), ["compare", "Acme Ltd", "Acme Limited"])
+    assert "compared as" not in plain.output
+
+
 def test_compare_command_explain_hides_zero_rows_unless_all() -> None:
     short = CliRunner().invoke(_app(), ["compare", "Acme Ltd", "Acme Limited", "--explain"])
     full = CliRunner().invoke(_app(), ["compare", "Acme Ltd", "Acme Limited", "--explain", "--all"])
@@ -163,6 +171,9 @@ BUNDLED_CASES = [
     ("Laglove Sdn Bhd (Klang)", "MY", "us_cbp_wro:brightway-group"),
     ("Laglove (Malaysia) Sdn. Bhd.", "MY", "us_cbp_wro:brightway-group"),
     ("Biopro Sdn Bhd", "MY", "us_cbp_wro:brightway-group"),
+    # A listed trading or former name written into the name field (scoring.alternate_names).
+    ("Jinbao Trading Ltd t/a Hoshine Silicon Industry Co., Ltd.", "CN", "us_cbp_wro:hoshine-silicon"),
+    ("Acme Gloves Sdn Bhd (formerly Laglove Sdn Bhd)", "MY", "us_cbp_wro:brightway-group"),
 ]
 
 
