@@ -154,6 +154,9 @@ def _is_cjk(text: str) -> bool:
     return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
 
 
+ABBREVIATION_MAX_CHARS = 4  # words of at most this many letters make an abbreviated form
+
+
 def build_table(rows: Sequence[dict[str, str]], fold: Callable[[str], list[str]]) -> LegalFormTable:
     """Build the lookup table from CSV rows, folding each written form with `fold`."""
     by_tokens: dict[tuple[str, ...], LegalForm] = {}
@@ -173,6 +176,11 @@ def build_table(rows: Sequence[dict[str, str]], fold: Callable[[str], list[str]]
                 by_tokens[tokens] = LegalForm(tokens, first.canonical, first.cls, "both")
         elif tokens:
             by_tokens[tokens] = form
+    # An abbreviated form written without spaces folds to one word ("Co.Ltd." -> "coltd", "Sdn.Bhd." ->
+    # "sdnbhd"): each form of short words is also found as that one word.
+    for form_tokens, form in list(by_tokens.items()):
+        if len(form_tokens) > 1 and all(len(t) <= ABBREVIATION_MAX_CHARS for t in form_tokens):
+            by_tokens.setdefault(("".join(form_tokens),), form)
     cjk.sort(key=lambda item: -len(item[0]))
     max_len = max((len(t) for t in by_tokens), default=1)
     fuzzy: dict[tuple[int, int], list[tuple[str, LegalForm]]] = {}

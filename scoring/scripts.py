@@ -10,6 +10,8 @@ distinctive rest of a name stands as its own word.
 
 from __future__ import annotations
 
+import html
+import html.entities
 import re
 import unicodedata
 from functools import cache
@@ -27,9 +29,25 @@ _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
 _SCRIPT_ALIASES = {"CJK": "han", "HIRAGANA": "kana", "KATAKANA": "kana"}
 
 
+# An HTML character reference, as web forms and ERP exports leave them in names ("Procter &amp; Gamble").
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+
+
+def _decode_reference(match: re.Match[str]) -> str:
+    """Decode one character reference; a name HTML does not define stays as written."""
+    ref = match.group(0)
+    if ref[1] == "#":
+        return html.unescape(ref)
+    return html.entities.html5.get(ref[1:], ref)  # keys carry the ';': "amp;" -> "&"
+
+
 def clean(text: str) -> str:
-    """Apply NFKC, drop control/format characters, squash whitespace and cut to MAX_CHARS."""
-    text = unicodedata.normalize("NFKC", str(text)[: MAX_CHARS * 2])
+    """Decode HTML character references, apply NFKC, drop control/format characters, squash whitespace
+    and cut to MAX_CHARS."""
+    text = str(text)[: MAX_CHARS * 2]
+    if "&" in text:
+        text = _ENTITY.sub(_decode_reference, text)
+    text = unicodedata.normalize("NFKC", text)
     text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
     return " ".join(text.split())[:MAX_CHARS]
 

@@ -133,6 +133,20 @@ def test_clean_removes_controls_and_squashes_space() -> None:
     assert clean(" A\x00 B\t\n C ") == "A B C"
 
 
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("Procter &amp; Gamble", "Procter & Gamble"),  # web forms and ERP exports leave references in
+        ("A &#38; B &#x26; C", "A & B & C"),
+        ("AT&T Inc", "AT&T Inc"),  # a bare ampersand stays
+        ("Smith &copy Co", "Smith &copy Co"),  # no semicolon: not a reference
+        ("Acme &notareference; Ltd", "Acme &notareference; Ltd"),  # unknown names stay as written
+    ],
+)
+def test_clean_decodes_html_character_references_only(raw: str, cleaned: str) -> None:
+    assert clean(raw) == cleaned
+
+
 def test_fold_dots_and_ampersand() -> None:
     assert fold("S.A. de C.V.") == ["sa", "de", "cv"]
     assert fold("AT&T") == ["at", "and", "t"]
@@ -317,6 +331,8 @@ def test_thai_legal_forms_in_thai_script(name: str, core: tuple[str, ...], cls: 
         ("Công ty TNHH MTV Dệt May Phú Hòa", ("det", "may", "phu", "hoa"), ("congtytnhhmtv",)),  # Vietnam
         ("Công ty CP May Phú Hòa", ("may", "phu", "hoa"), ("congtycp",)),
         ("Cty TNHH May Phu Hoa", ("may", "phu", "hoa"), ("ctytnhh",)),  # Cty: công ty abbreviated
+        ("Xinjiang Zhongtai Chemical Co.Ltd.", ("xinjiang", "zhongtai", "chemical"), ("coltd",)),  # no space
+        ("Acme Knit Sdn.Bhd.", ("acme", "knit"), ("sdnbhd",)),
         ("Cty CP Det May Hue", ("det", "may", "hue"), ("ctycp",)),
         ("Sri Rejeki Isman, PT", ("sri", "rejeki", "isman"), ("pt",)),  # the inverted Indonesian form
     ],
