@@ -45,8 +45,9 @@ __all__ = [
 # Vietnamese "Cty TNHH" / "Cty CP" (công ty abbreviated); 15: "Zweigniederlassung Hamburg", "Sucursal en
 # Chile": the place after the branch word; "Acme Branch", "Acme Ltd Branch" keep name and legal form apart;
 # 16: the romanised branch words are "fengongsi" (分公司, was misspelt "fenggongsi"), "fenchang", "fendian";
-# 17: abbreviated legal forms written without spaces ("Co.Ltd.", "Sdn.Bhd."); HTML references ("&amp;").
-FEATURE_REVISION = 17
+# 17: abbreviated legal forms written without spaces ("Co.Ltd.", "Sdn.Bhd."); HTML references ("&amp;");
+# 18: Vietnamese business phrases read in English (dệt may = textile garment, thủy sản = seafood, ...).
+FEATURE_REVISION = 18
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__

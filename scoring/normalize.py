@@ -80,6 +80,37 @@ def abbreviations() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def vietnamese_phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Return folded Vietnamese business phrases -> their English words ("det may" -> textile garment).
+
+    Only phrases of two words or more: folded, single Vietnamese words are English or pinyin words too
+    ("may", "san"), while "det may" or "xuat nhap khau" are not.
+    """
+    table = {tuple(fold(r["phrase"])): tuple(fold(r["english"])) for r in read_rows("phrases_vi.csv")}
+    if any(len(key) < 2 for key in table):
+        raise ValueError("phrases_vi.csv: every phrase needs two words or more")
+    return table
+
+
+def _translate_phrases(tokens: list[str]) -> list[str]:
+    """Replace the Vietnamese business phrases in folded `tokens` by their English words, longest first."""
+    table = vietnamese_phrases()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in (3, 2):
+            english = table.get(tuple(tokens[i : i + n]))
+            if english:
+                out.extend(english)
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+@cache
 def _cjk_forms() -> frozenset[str]:
     """Return the native-script legal forms."""
     return frozenset(native for native, _ in legal_table().cjk)
@@ -178,7 +209,7 @@ def parse_name(name: str) -> NameParts:
         body = CJK_RUN.sub(lambda m: cjk_words(m.group(0), japanese), body)
     tokens = fold(body)
     folded = " ".join(tokens)
-    tokens, branch = latin_branch(_canonical(_merge_letters(tokens)), _ends_in_form)
+    tokens, branch = latin_branch(_canonical(_merge_letters(_translate_phrases(tokens))), _ends_in_form)
     qualifiers.append(branch)
     tokens, latin_forms = _strip_forms(tokens)
     forms.extend(latin_forms)

@@ -106,3 +106,19 @@ def test_features_symmetric_and_bounded(a: str, b: str, ca: str | None, cb: str 
     ba = feature_vector(make_side(b, cb), make_side(a, ca))
     assert ab == pytest.approx(ba)
     assert all(0.0 <= v <= 1.0 for v in ab)
+
+
+@pytest.mark.parametrize(
+    ("vietnamese", "english"),
+    [
+        ("Công ty Cổ phần Dệt May Phú Hòa", "Phu Hoa Textile Garment JSC"),
+        ("Công ty Cổ phần Tập đoàn Thủy sản Minh Phú", "Minh Phu Seafood Corporation"),
+        ("Tập đoàn Dệt May Việt Nam", "Vietnam National Textile and Garment Group"),
+    ],
+)
+def test_vietnamese_business_phrases_meet_their_english_names(vietnamese: str, english: str) -> None:
+    from scoring.matcher import compare_names
+    from scoring.model import MatchModel
+
+    model = MatchModel.load()
+    assert compare_names(model, vietnamese, english).score >= model.threshold

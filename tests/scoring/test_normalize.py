@@ -328,12 +328,24 @@ def test_thai_legal_forms_in_thai_script(name: str, core: tuple[str, ...], cls: 
         ("Kuwait Builders K.S.C.C.", ("kuwait", "builders"), ("kscc",)),
         ("Future Bank B.S.C.", ("future", "bank"), ("bsc",)),
         ("شركة البناء ذ.م.م", ("lbn",), ("dhmm", "shrkh")),  # Arabic: company ... with limited liability
-        ("Công ty TNHH MTV Dệt May Phú Hòa", ("det", "may", "phu", "hoa"), ("congtytnhhmtv",)),  # Vietnam
+        (
+            "Công ty TNHH MTV Dệt May Phú Hòa",
+            ("textile", "garment", "phu", "hoa"),
+            ("congtytnhhmtv",),
+        ),  # Vietnam
         ("Công ty CP May Phú Hòa", ("may", "phu", "hoa"), ("congtycp",)),
         ("Cty TNHH May Phu Hoa", ("may", "phu", "hoa"), ("ctytnhh",)),  # Cty: công ty abbreviated
+        # Vietnamese business phrases read in English (round 27); a lone "may" stays a word.
+        ("Công ty Cổ phần Dệt May Phú Hòa", ("textile", "garment", "phu", "hoa"), ("congtycophan",)),
+        (
+            "Cong ty TNHH Thuong Mai Xuat Nhap Khau Minh Phu",
+            ("trading", "import", "export", "minh", "phu"),
+            ("congtytnhh",),
+        ),
+        ("May Department Stores", ("may", "department", "stores"), ()),
         ("Xinjiang Zhongtai Chemical Co.Ltd.", ("xinjiang", "zhongtai", "chemical"), ("coltd",)),  # no space
         ("Acme Knit Sdn.Bhd.", ("acme", "knit"), ("sdnbhd",)),
-        ("Cty CP Det May Hue", ("det", "may", "hue"), ("ctycp",)),
+        ("Cty CP Det May Hue", ("textile", "garment", "hue"), ("ctycp",)),
         ("Sri Rejeki Isman, PT", ("sri", "rejeki", "isman"), ("pt",)),  # the inverted Indonesian form
     ],
 )
