@@ -46,8 +46,9 @@ __all__ = [
 # Chile": the place after the branch word; "Acme Branch", "Acme Ltd Branch" keep name and legal form apart;
 # 16: the romanised branch words are "fengongsi" (分公司, was misspelt "fenggongsi"), "fenchang", "fendian";
 # 17: abbreviated legal forms written without spaces ("Co.Ltd.", "Sdn.Bhd."); HTML references ("&amp;");
-# 18: Vietnamese business phrases read in English (dệt may = textile garment, thủy sản = seafood, ...).
-FEATURE_REVISION = 18
+# 18: Vietnamese business phrases read in English (dệt may = textile garment, thủy sản = seafood, ...);
+# 19: plurals and word families of generic words folded (exports, exporters, imports, traders, mills, foods).
+FEATURE_REVISION = 19
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__
