@@ -23,6 +23,7 @@ _F32 = npt.NDArray[np.float32]
 _I32 = npt.NDArray[np.int32]
 _I64 = npt.NDArray[np.int64]
 _Idx = npt.NDArray[np.int32] | npt.NDArray[np.int64]  # CSR index arrays
+_Ints = npt.NDArray[np.integer[Any]]
 
 
 _Fn = TypeVar("_Fn", bound=Callable[..., Any])
@@ -94,6 +95,13 @@ def _walk_numpy(
     part_out[:touched] = acc[keys_out[:touched]]
     acc[keys_out[:touched]] = 0
     return touched
+
+
+def row_slots(starts: _Ints, lengths: _Ints) -> tuple[_Ints, _Ints]:
+    """Return the slots of rows `starts[i]` to `starts[i] + lengths[i]`, one row after another, and where
+    each row begins in that list."""
+    offsets = np.cumsum(lengths) - lengths
+    return np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum())), offsets
 
 
 @_inlinable
@@ -193,8 +201,7 @@ def _cosines_numpy(
     """Do what `_cosines` does with numpy gathers (the fallback without numba)."""
     starts = indptr[pool]
     lengths = indptr[pool + 1] - starts
-    offsets = np.cumsum(lengths) - lengths
-    pos = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))  # the pool's rows
+    pos, offsets = row_slots(starts, lengths)  # the pool's rows
     ids, stored = indices[pos], data[pos]
     if ids.size and (ids.min() < 0 or stored.min() < 0):
         raise ValueError("corrupt candidate index: a negative feature id or weight")

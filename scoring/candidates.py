@@ -34,7 +34,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from scipy import sparse  # type: ignore[import-untyped]
 
-from scoring.candidate_kernels import load_kernels
+from scoring.candidate_kernels import load_kernels, row_slots
 
 _FORMAT_VERSION = 3  # 3: options gained `joined_words` (arrays as in 2, which still loads)
 _READABLE_VERSIONS = (2, 3)
@@ -184,9 +184,9 @@ class CandidateIndex:
         if self.options.limit_keys:
             order = order[:limit]
         ranked = shortlist[order]
-        first, counts = starts[ranked], starts[ranked + 1] - starts[ranked]
+        counts = starts[ranked + 1] - starts[ranked]
         # Every position of each ranked key, in rank order: runs of consecutive slots in `positions`.
-        slots = np.repeat(first - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+        slots, _ = row_slots(starts[ranked], counts)
         hits = list(zip(positions[slots].tolist(), np.repeat(scores[order], counts).tolist(), strict=True))
         return hits if self.options.limit_keys else hits[:limit]
 
