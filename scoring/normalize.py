@@ -80,6 +80,12 @@ def abbreviations() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def _longest_phrase() -> int:
+    """Return the number of words of the longest Vietnamese phrase."""
+    return max(map(len, vietnamese_phrases()), default=0)
+
+
+@cache
 def vietnamese_phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
     """Return folded Vietnamese business phrases -> their English words ("det may" -> textile garment).
 
@@ -98,7 +104,7 @@ def _translate_phrases(tokens: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        for n in (3, 2):
+        for n in range(_longest_phrase(), 1, -1):
             english = table.get(tuple(tokens[i : i + n]))
             if english:
                 out.extend(english)

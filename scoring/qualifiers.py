@@ -14,9 +14,9 @@ from scoring.places import place_words
 from scoring.scripts import fold
 
 # Chinese branch suffixes (branch company, branch factory, branch shop) and their pinyin as the folded
-# qualifier carries it ("鄯善分公司" -> "shanshanfengongsi").
+# qualifier carries it ("鄯善分公司" -> "shanshanfengongsi"): "fengongsi", "fenchang", "fendian".
 CJK_BRANCH_SUFFIXES = ("分公司", "分厂", "分店")
-BRANCH_PINYIN = ("fengongsi", "fenchang", "fendian")
+BRANCH_PINYIN = tuple("".join(fold(suffix)) for suffix in CJK_BRANCH_SUFFIXES)
 BRANCH_WORDS = frozenset(
     {"branch", "filiale", "sucursal", "succursale", "zweigniederlassung", *BRANCH_PINYIN}
 )
