@@ -112,12 +112,16 @@ def synthetic_companies(
     return names
 
 
+def snapshot_matcher(model: MatchModel) -> Matcher:
+    """Return a matcher over the bundled reference snapshot, to screen synthetic companies against."""
+    return Matcher(list(load_snapshot().entities), model)
+
+
 def company_false_alarms(
-    model: MatchModel, per_locale: int = 100, locales: Sequence[str] = COMPANY_LOCALES
+    matcher: Matcher, per_locale: int = 100, locales: Sequence[str] = COMPANY_LOCALES
 ) -> tuple[int, int, float, list[str]]:
-    """Screen synthetic company names against the bundled snapshot: (queries, with an alert, alerts per
-    1,000 queries, one line per alert)."""
-    matcher = Matcher(list(load_snapshot().entities), model)
+    """Screen synthetic company names with `matcher` (`snapshot_matcher`): (queries, with an alert, alerts
+    per 1,000 queries, one line per alert)."""
     names = synthetic_companies(per_locale, locales=locales)
     total, lines = 0, []
     for q in names:

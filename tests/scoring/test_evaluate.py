@@ -119,7 +119,9 @@ def test_synthetic_company_names_are_deterministic_and_varied() -> None:
 
 def test_floor_company_open_set_false_alarms() -> None:
     # Synthetic innocent company names against the bundled snapshot (no shared data needed).
-    queries, flagged, per_thousand, alerts = open_set.company_false_alarms(MatchModel.load())
+    queries, flagged, per_thousand, alerts = open_set.company_false_alarms(
+        open_set.snapshot_matcher(MatchModel.load())
+    )
     assert queries == 1000 and flagged <= 5 and per_thousand <= 5.0
     assert len(alerts) >= flagged
 
@@ -130,7 +132,7 @@ def test_floor_sourcing_country_company_open_set_false_alarms() -> None:
     names = open_set.synthetic_companies(per_locale=2, locales=open_set.SOURCING_LOCALES)
     assert len(names) == 16 and any("주식회사" in n or "(주)" in n for n in names)
     queries, flagged, per_thousand, alerts = open_set.company_false_alarms(
-        MatchModel.load(), locales=open_set.SOURCING_LOCALES
+        open_set.snapshot_matcher(MatchModel.load()), locales=open_set.SOURCING_LOCALES
     )
     assert queries == 800 and flagged <= 5 and per_thousand <= 10.0
     assert len(alerts) >= flagged
