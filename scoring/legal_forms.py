@@ -137,11 +137,15 @@ def _unbracket_private(match: re.Match[str]) -> str:
     return " Pvt" if word.casefold() == "p" else f" {word}"
 
 
+def drop_messrs(text: str) -> str:
+    """Drop the "M/s" (Messrs) written before a firm's name in South Asian supplier masters."""
+    return _MESSRS.sub("", text)
+
+
 def expand_bracketed_forms(text: str) -> str:
     """Write out bracketed legal-form abbreviations: "(주)삼성" -> "주식회사 삼성", "(P) Ltd" -> "Pvt Ltd",
     "(Private) Limited" -> "Private Limited", "B.S.C. (c)" -> "B.S.C. Closed"; drop the "(M)" of
-    "(M) Sdn Bhd" and the "M/s" before a firm's name."""
-    text = _MESSRS.sub("", text)
+    "(M) Sdn Bhd"."""
     if "(" not in text:
         return text
     text = _BRACKETED.sub(lambda m: f" {BRACKETED_FORMS[m.group(1)]} ", text)

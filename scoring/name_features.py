@@ -8,6 +8,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
+from scoring.normalize import NameParts
 from scoring.places import place_words
 from scoring.scripts import HAN, pinyin_of
 from scoring.sides import Side, feature
@@ -19,7 +20,7 @@ from scoring.translation import (
     segment,
     translation_match,
 )
-from scoring.words import distinctive, unmatched
+from scoring.words import GENERIC, distinctive, partial_acronym, unmatched
 
 LATIN = ("latin", "none")
 
@@ -121,12 +122,33 @@ def alias_match(q: Side, c: Side) -> float:
     return float(bool(b.aliases) and a.compact in b.aliases)
 
 
+def ampersand_letters(short: NameParts, long: NameParts) -> int:
+    """Return how many letters `short` has when it is initials around "&" that spell `long`'s words
+    around its own "&" or "and" ("P&G" / "Procter & Gamble", "AT&T" / "American Telephone and
+    Telegraph"), else 0. Generic words may be left out of the initials ("M&S" / "Marks & Spencer Group").
+    """
+    groups = short.and_groups
+    if len(groups) < 2 or len(groups) != len(long.and_groups) or "".join(groups) != short.compact:
+        return 0
+    if not all(g.isalpha() and len(g) <= 3 for g in groups):  # each group initials, not a word
+        return 0
+    words = [g.split() for g in long.and_groups]
+    full = tuple("".join(w[0] for w in g) for g in words)
+    lean = tuple("".join(w[0] for w in g if w not in GENERIC) for g in words)
+    return len(short.compact) if groups in (full, lean) else 0
+
+
 @feature(shows=_acronym_shows)
 def acronym_match(q: Side, c: Side) -> float:
-    """One name is the acronym of the other (XPCC for Xinjiang Production and Construction Corps)."""
+    """One name, or one of its words, is the acronym of the other's words (XPCC, XPCC First Division)."""
     # Graded by length, as short acronyms collide: 2 letters count 1/3, 3 letters 2/3, 4 or more in full.
+    # Initials around an ampersand that line up with the other name's words around its "&" ("P&G" /
+    # "Procter & Gamble") count the ampersand as a letter: the alignment is evidence a bare "PG" lacks.
     # Also when one name's bracketed alias is the other name's acronym ("... Corporation (XPCC)").
     a, b = q.parts, c.parts
+    aligned = max(ampersand_letters(a, b), ampersand_letters(b, a))
+    if aligned:
+        return min(1.0, aligned / 3)
     for short, long in ((a, b), (b, a)):
         if len(short.core) != 1 or len(short.compact) < 2:
             continue
@@ -136,7 +158,8 @@ def acronym_match(q: Side, c: Side) -> float:
         found = [len(alias) for alias in x.aliases if len(alias) >= 3 and alias in y.acronyms]
         if found:
             return min(1.0, (max(found) - 1) / 3)
-    return 0.0
+    partial = max(partial_acronym(a.core, b.core), partial_acronym(b.core, a.core))  # "XPCC First Division"
+    return min(1.0, (partial - 1) / 3) if partial else 0.0
 
 
 def _distinctive_shows(s: Side) -> str:
@@ -149,8 +172,8 @@ def distinctive_overlap(q: Side, c: Side) -> float:
     a, b = distinctive(q.parts), distinctive(c.parts)
     if not a or not b:
         return 0.0
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return 1.0 - unmatched(short, long) / len(short)
+    (short, sc), (long, lc) = sorted(((a, q.parts.core), (b, c.parts.core)), key=lambda x: len(x[0]))
+    return 1.0 - unmatched(short, long, sc, lc) / len(short)
 
 
 @feature(shows=_distinctive_shows)
@@ -158,7 +181,8 @@ def distinctive_unmatched(q: Side, c: Side) -> float:
     """Share of all distinctive words, on both sides, that have no counterpart in the other name."""
     a, b = distinctive(q.parts), distinctive(c.parts)
     total = len(a) + len(b)
-    return (unmatched(a, b) + unmatched(b, a)) / total if total else 0.0
+    ac, bc = q.parts.core, c.parts.core
+    return (unmatched(a, b, ac, bc) + unmatched(b, a, bc, ac)) / total if total else 0.0
 
 
 @feature()

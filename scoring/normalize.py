@@ -14,7 +14,14 @@ from functools import cache, lru_cache
 
 from reference_data.countries import resolve_country
 from scoring.japanese import is_japanese
-from scoring.legal_forms import LegalForm, LegalFormTable, build_table, expand_bracketed_forms, read_rows
+from scoring.legal_forms import (
+    LegalForm,
+    LegalFormTable,
+    build_table,
+    drop_messrs,
+    expand_bracketed_forms,
+    read_rows,
+)
 from scoring.numbers import cjk_designated, split_numbers
 from scoring.places import place_variants
 from scoring.qualifiers import BRANCH_PINYIN, BRANCH_WORDS, cjk_branch, latin_branch, split_brackets
@@ -53,6 +60,9 @@ class NameParts:
     script: str  # dominant script: latin, han, kana, hangul, cyrillic, arabic, ..., mixed, none
     pinyin: str  # pinyin of the Han characters, syllables separated by spaces ("" when none)
     native: str = ""  # the CJK characters of the core, before romanising (legal forms, branches cut)
+    and_groups: tuple[
+        str, ...
+    ] = ()  # the words either side of "&" / "and": "Procter & Gamble" -> procter, gamble
 
     @property
     def key(self) -> str:
@@ -198,7 +208,7 @@ def _ends_in_form(tokens: list[str]) -> bool:
 @lru_cache(maxsize=1 << 18)
 def parse_name(name: str) -> NameParts:
     """Take a raw name apart into `NameParts`; never raises, even on empty or odd input."""
-    text = expand_bracketed_forms(clean(name))  # (주) / ㈜ -> 주식회사: a legal form, not a qualifier
+    text = expand_bracketed_forms(drop_messrs(clean(name)))  # (주) / ㈜ -> 주식회사: a form, not a qualifier
     script = script_of(text)
     body, qualifiers, aliases = split_brackets(text, _keep_bracket)
     forms: list[LegalForm] = []
@@ -219,6 +229,7 @@ def parse_name(name: str) -> NameParts:
     qualifiers.append(branch)
     tokens, latin_forms = _strip_forms(tokens)
     forms.extend(latin_forms)
+    and_groups = _and_groups(tokens)
     core, numbers, designated = split_numbers([t for t in tokens if t not in CONNECTORS] or tokens)
     core = _merge_letters(core)
     acronym = "".join(t[0] for t in core) if len(core) >= 2 else ""
@@ -239,7 +250,21 @@ def parse_name(name: str) -> NameParts:
         script=script,
         pinyin=pinyin,
         native=native,
+        and_groups=and_groups,
     )
+
+
+def _and_groups(tokens: list[str]) -> tuple[str, ...]:
+    """Return the word groups either side of "and" ("&" folds to it), connectors dropped; () for none."""
+    groups: list[list[str]] = [[]]
+    for t in tokens:
+        if t == "and":
+            groups.append([])
+        elif t not in CONNECTORS:
+            groups[-1].append(t)
+    if len(groups) < 2 or not all(groups):
+        return ()
+    return tuple(" ".join(g) for g in groups)
 
 
 def normalize(name: str) -> str:

@@ -24,26 +24,65 @@ _TENS = {
     if i > 1
 }
 _ORDINAL_WORDS = {
-    w: i + 1 for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split())
-}
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
+    )
+} | {w[:-1] + "ieth": v for w, v in _TENS.items()}  # twentieth, thirtieth, ...
 _NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | _TENS
 _ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
 
 
+def _joins(total: int, current: int, value: int) -> bool:
+    """Return True when number word `value` continues a number spelt so far as `total` + `current`."""
+    if current % 100 == 0 and total + current > 0:  # "one hundred" "five", "two thousand" "twenty"
+        return value < 100
+    return current % 100 in _TENS.values() and 0 < value < 10  # "forty" "four", "twenty" "first"
+
+
+_ORDINAL_SCALES = {"hundredth": "hundred", "thousandth": "thousand"}
+
+
+def _spell(run: tuple[int, int] | None, tok: str) -> tuple[tuple[int, int], bool] | None:
+    """Read number word `tok` after the number `run` = (thousands so far, the rest) spelt before it
+    (None when the previous token was no number word): the new run and whether `tok` continued it, or
+    None when `tok` is no number word."""
+    total, current = run or (0, 0)
+    if tok == "hundred":
+        return ((total, current * 100), True) if run and 0 < current < 100 else ((0, 100), False)
+    if tok == "thousand":
+        return (
+            ((1000 * (total + current), 0), True)
+            if run and 0 < total + current < 1000
+            else ((1000, 0), False)
+        )
+    value = _NUMBER_WORDS.get(tok, _ORDINAL_WORDS.get(tok))
+    if value is None:
+        return None
+    return ((total, current + value), True) if run and _joins(total, current, value) else ((0, value), False)
+
+
 def number_words(tokens: list[str]) -> list[str]:
-    """Replace English number words by digits ("forty four" -> "44", "first" -> "1th")."""
+    """Replace English number words by digits ("forty four" -> "44", "twenty-first" -> "21th",
+    "two thousand one hundred five" -> "2105", "first" -> "1th"); separate numbers stay separate
+    ("one two" -> "1", "2"). Connectors are gone by now: "one hundred and five" arrives without "and"."""
     out: list[str] = []
+    run: tuple[int, int] | None = None
     for tok in tokens:
-        if tok in _ORDINAL_WORDS:
-            out.append(f"{_ORDINAL_WORDS[tok]}th")
-        elif tok in _NUMBER_WORDS:
-            value = _NUMBER_WORDS[tok]
-            if out and out[-1].isdigit() and int(out[-1]) in _TENS.values() and 0 < value < 10:
-                out[-1] = str(int(out[-1]) + value)  # "forty four" -> 44
-            else:
-                out.append(str(value))
-        else:
+        ordinal = tok in _ORDINAL_WORDS or tok in _ORDINAL_SCALES
+        read = _spell(run, _ORDINAL_SCALES.get(tok, tok))
+        if read is None:
             out.append(tok)
+            run = None
+            continue
+        run, continued = read
+        if not continued:
+            out.append("")
+        out[-1] = str(sum(run))
+        if ordinal:  # an ordinal ends the number: "twenty first" "two" is 21th, 2
+            out[-1] += "th"
+            run = None
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from reference_data.countries import resolve_country
 from scoring.places import place_words
 from scoring.scripts import fold
 
@@ -21,19 +22,24 @@ BRANCH_WORDS = frozenset(
     {"branch", "filiale", "sucursal", "succursale", "zweigniederlassung", *BRANCH_PINYIN}
 )
 _PAREN = re.compile(r"[(\[（【]([^()\[\]（）【】]*)[)\]）】]")
-_ALIAS_PLACES = frozenset({"usa", "uk", "hk", "uae", "branch", "london", "beijing", "shanghai"})
+_ALIAS_PLACES = frozenset({"uk", "hk", "branch", "london", "beijing", "shanghai"})
 
 
 def is_alias(content: str, toks: list[str]) -> bool:
-    """Return True when bracketed `content` reads as an alias: one upper-case word that names no place."""
+    """Return True when bracketed `content` reads as an alias: one upper-case word that names no place.
+
+    Country codes and names of three letters or more ("(PRC)", "(USA)", "(UAE)", "(CHN)") are places;
+    two-letter ones are not, as "(GE)" or "(BP)" is far more often a company's own acronym.
+    """
+    word = toks[0] if len(toks) == 1 else ""
     return (
-        len(toks) == 1
-        and 2 <= len(toks[0]) <= 12
-        and toks[0].isalpha()
+        2 <= len(word) <= 12
+        and word.isalpha()
         and content.upper() == content
         and any("A" <= ch <= "Z" for ch in content)  # Chinese brackets hold places, not acronyms
-        and toks[0] not in place_words()
-        and toks[0] not in _ALIAS_PLACES
+        and word not in place_words()
+        and word not in _ALIAS_PLACES
+        and not (len(word) >= 3 and resolve_country(word))
     )
 
 

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 
 from scoring.normalize import abbreviations
 from scoring.scripts import HAN, cjk_glossary, fold, romanise
-from scoring.words import GENERIC
+from scoring.words import GENERIC, JOIN_MAX
 
 MAX_WORD = 12  # longest dictionary headword tried when cutting a name, in characters
 GENERIC_LEFT = 0.25  # weight of an uncovered generic or place word of the Latin name
@@ -358,7 +358,10 @@ def mixed_reading(chinese: str, latin: Sequence[str], places: frozenset[str] = f
     if not text or not latin:
         return NO_READING
     sounds = _sound_runs(text)
-    if not any(w in sounds and w not in GENERIC and w not in places for w in latin):
+    spans = _latin_spans(tuple(latin))  # "tian shan" is read as "tianshan" too
+    if not any(
+        joined in sounds and any(w not in GENERIC and w not in places for w in ws) for _, ws, joined in spans
+    ):
         return NO_READING  # most pairs: no distinctive Latin word is the pinyin of any run
     glossed = _glossed(text)
     words = glossed.words
@@ -372,20 +375,33 @@ def mixed_reading(chinese: str, latin: Sequence[str], places: frozenset[str] = f
             read[position] = True
             used.append((position, words[position], "meaning", " ".join(latin[start : start + n])))
     distinct_sound = False
-    for start, word in enumerate(latin):
-        if covered[start]:
+    for start, latin_words, joined in spans:  # one word first, then words written apart
+        end_latin = start + len(latin_words)
+        if any(covered[start:end_latin]):
             continue
-        for first, end in sounds.get(word, ()):
+        for first, end in sounds.get(joined, ()):
             if not any(read[first:end]):
-                covered[start] = True
+                covered[start:end_latin] = [True] * len(latin_words)
                 read[first:end] = [True] * (end - first)
-                used.append((first, "".join(words[first:end]), "sound", word))
-                distinct_sound = distinct_sound or (word not in GENERIC and word not in places)
+                used.append((first, "".join(words[first:end]), "sound", " ".join(latin_words)))
+                distinct_sound = distinct_sound or any(
+                    w not in GENERIC and w not in places for w in latin_words
+                )
                 break
     if not distinct_sound:
         return NO_READING
     ordered = tuple((chars, kind, latin_words) for _, chars, kind, latin_words in sorted(used))
     return MixedReading(*_shares(glossed, latin, covered, read, places), ordered)
+
+
+def _latin_spans(latin: tuple[str, ...]) -> list[tuple[int, tuple[str, ...], str]]:
+    """Return (start, words, the words written together) for each Latin word and then each run of up
+    to JOIN_MAX adjacent words, as pinyin syllables are written apart or together ("tian shan")."""
+    return [
+        (start, latin[start : start + n], "".join(latin[start : start + n]))
+        for n in range(1, JOIN_MAX + 1)
+        for start in range(len(latin) - n + 1)
+    ]
 
 
 @lru_cache(maxsize=1 << 12)

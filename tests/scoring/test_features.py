@@ -23,6 +23,19 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
         ("acronym_match", "XPCC", "Xinjiang Cotton Company", 0.0),
         ("acronym_match", "BMW", "Bayerische Motoren Werke", 2 / 3),
         ("acronym_match", "GE", "General Electric", 1 / 3),
+        ("acronym_match", "P&G", "Procter & Gamble", 2 / 3),  # the aligned ampersand counts as a letter
+        ("acronym_match", "AT&T", "American Telephone and Telegraph Company", 1.0),
+        ("acronym_match", "M&S", "Marks and Spencer Group plc", 2 / 3),  # a generic word may be left out
+        ("acronym_match", "J&J", "Procter & Gamble", 0.0),
+        ("acronym_match", "G&P", "Procter & Gamble", 0.0),  # the groups must line up in order
+        (
+            "acronym_match",
+            "XPCC First Division",
+            "Xinjiang Production and Construction Corps 1st Division",
+            1.0,
+        ),
+        ("acronym_match", "PLA China", "People's Liberation Army", 2 / 3),
+        ("acronym_match", "Sun Trading", "Southern United Nations", 0.0),
         ("acronym_match", "Xinjiang Production and Construction Corps", "XPC Corporation (XPCC)", 1.0),
         ("acronym_match", "Xinjiang Cotton Company", "Xinjiang Production Corporation (XPCC)", 0.0),
         ("number_conflict", "Nanjing No. 1 Steel Mill", "Nanjing No. 2 Steel Mill", 1.0),

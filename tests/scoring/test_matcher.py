@@ -156,6 +156,8 @@ BUNDLED_CASES = [
     ("Hotan Taida Apparel Co Ltd", "CN", "us_cbp_wro:hetian-taida"),  # Hotan = Hetian = 和田
     ("和田泰达服装有限公司", "CN", "us_cbp_wro:hetian-taida"),
     ("XINJIANG ZHONGTAI CHEMICAL CO LTD", "CN", "us_dhs_uflpa:xinjiang-zhongtai"),
+    # pinyin syllables written apart: "zhong tai" had no counterpart for "zhongtai" and scored 0.50 (round 29)
+    ("Xinjiang Zhong Tai Chemical Co Ltd", "CN", "us_dhs_uflpa:xinjiang-zhongtai"),
     ("Rizhao Meijia Group", "CN", "us_dhs_uflpa:shandong-meijia"),
     ("Kashgar Sample Textiles Co. Ltd (fictional)", "CN", None),
     ("Xinjiang Sample Mining Co., Ltd.", "CN", None),

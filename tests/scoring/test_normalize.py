@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from num2words import num2words
 
 from scoring.legal_forms import build_table
 from scoring.matcher import compare_names
 from scoring.model import MatchModel
 from scoring.normalize import clean, fold, normalize, parse_name, script_of
-from scoring.numbers import cjk_value
+from scoring.numbers import cjk_value, number_words
 
 
 @pytest.mark.parametrize(
@@ -181,6 +184,10 @@ def test_parse_name_numbers_from_words_and_numerals(name: str, numbers: tuple[st
         ("3rd Division", ("3",), ("3",)),
         ("Carlyle Partners VIII L.P.", ("8",), ()),
         ("Mortgage Trust Series 2007-1", ("2007", "1"), ()),
+        ("Twenty-First Century Trading", ("21",), ("21",)),  # one ordinal, not 20 and a designated 1
+        ("Twelfth Ocean GmbH & Co. KG", ("12",), ("12",)),
+        ("One Hundred Flowers Trading", ("100",), ()),
+        ("Two Thousand Five Holdings", ("2005",), ()),
         ("新疆生产建设兵团第十二师", ("12",), ("12",)),
         ("沈阳二号仓库", ("2",), ("2",)),
         ("第一百零五工厂", ("105",), ("105",)),
@@ -191,6 +198,20 @@ def test_designated_numbers_are_told_from_plain_ones(
 ) -> None:
     parts = parse_name(name)
     assert (parts.numbers, parts.designated) == (numbers, designated)
+
+
+@given(st.integers(min_value=1, max_value=9999), st.sampled_from(["cardinal", "ordinal"]))
+def test_english_number_words_read_back_their_value(n: int, kind: str) -> None:
+    # num2words spells the number ("two thousand, one hundred and twenty-first"); connectors such as
+    # "and" are gone before numbers are read, as in parse_name
+    words = [w for w in re.split(r"[\s,-]+", num2words(n, to=kind)) if w and w != "and"]
+    assert number_words(words) == [f"{n}th" if kind == "ordinal" else str(n)]
+
+
+def test_separate_number_words_stay_separate() -> None:
+    assert number_words(["one", "two", "three"]) == ["1", "2", "3"]
+    assert number_words(["twenty", "first", "two"]) == ["21th", "2"]  # an ordinal ends its number
+    assert number_words(["seven", "eleven", "stores"]) == ["7", "11", "stores"]
 
 
 @given(st.integers(min_value=0, max_value=999))
@@ -212,6 +233,23 @@ def test_parse_name_bracketed_acronym_is_alias_not_qualifier() -> None:
     assert parts.aliases == ("nico",) and parts.qualifiers == ()
     assert parse_name("Hetian Taida Apparel (Shanshan) Co").qualifiers == ("shanshan",)
     assert parse_name("Bank of China (HONG KONG) Limited").aliases == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "qualifiers", "aliases"),
+    [
+        ("Hoshine Silicon (PRC) Co Ltd", ("prc",), ()),  # a country written as a code is a place
+        ("Acme Trading (UAE) LLC", ("uae",), ()),
+        ("Acme Textiles (USA) Inc", ("usa",), ()),
+        ("General Electric (GE)", (), ("ge",)),  # two letters: the company's acronym, not Georgia
+        ("Xinjiang Production and Construction Corps (XPCC)", (), ("xpcc",)),
+    ],
+)
+def test_bracketed_country_codes_are_places_not_aliases(
+    name: str, qualifiers: tuple[str, ...], aliases: tuple[str, ...]
+) -> None:
+    parts = parse_name(name)
+    assert (parts.qualifiers, parts.aliases) == (qualifiers, aliases)
 
 
 def test_parse_name_acronym_variants_include_legal_form_words() -> None:
@@ -384,3 +422,18 @@ def test_bracketed_generic_words_are_part_of_the_name_not_a_qualifier() -> None:
         MatchModel.load(), "新疆天业(集团)有限公司", "Xinjiang Tianye (Group) Co., Ltd."
     )
     assert all(c.contribution == 0 for c in explanation.contributions if c.name == "qualifier_conflict")
+
+
+@pytest.mark.parametrize(
+    ("name", "groups"),
+    [
+        ("Procter & Gamble", ("procter", "gamble")),
+        ("AT&T Inc.", ("at", "t")),
+        ("American Telephone and Telegraph Company", ("american telephone", "telegraph")),
+        ("M&S plc", ("m", "s")),
+        ("Bank of China", ()),  # no "and": no groups
+        ("& Partners", ()),  # an empty side is no group
+    ],
+)
+def test_and_groups_are_the_words_either_side_of_an_ampersand(name: str, groups: tuple[str, ...]) -> None:
+    assert parse_name(name).and_groups == groups

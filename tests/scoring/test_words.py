@@ -1,4 +1,4 @@
-"""Word-level comparison: when two tokens count as the same word."""
+"""Word-level comparison: when two tokens count as the same word, and words written apart or as initials."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring.words import same_word, unmatched
+from scoring.words import partial_acronym, same_word, unmatched
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,39 @@ def test_same_word_is_symmetric_and_reflexive(a: str, b: str) -> None:
 def test_unmatched_counts_within_bounds(a: list[str], b: list[str]) -> None:
     assert 0 <= unmatched(a, b) <= len(a)
     assert unmatched(a, a) == 0
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "count"),
+    [
+        (["zhongtai", "chemical"], ["zhong", "tai", "chemical"], 0),  # one word written apart
+        (["zhong", "tai", "chemical"], ["zhongtai", "chemical"], 0),  # and back
+        (["pricewaterhouse", "coopers"], ["pricewaterhousecoopers"], 0),
+        (["lxc", "aviation"], ["lau", "aviation"], 1),  # a joined "lxcaviation" is no spelling of "aviation"
+        (["zhongtao"], ["zhong", "tai"], 1),
+        (["sun", "shine"], ["moonshine"], 2),
+    ],
+)
+def test_unmatched_counts_words_written_apart_as_matched(a: list[str], b: list[str], count: int) -> None:
+    assert unmatched(a, b) == count
+
+
+def test_unmatched_joins_adjacent_words_of_the_whole_name_only() -> None:
+    # "zhong" and "tai" are distinctive words two generic words apart: no run writes them as "zhongtai"
+    assert unmatched(("zhongtai",), ("zhong", "tai"), ("zhongtai",), ("zhong", "trading", "tai")) == 1
+    assert unmatched(("zhongtai",), ("zhong", "tai"), ("zhongtai",), ("zhong", "tai", "trading")) == 0
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "letters"),
+    [
+        (("xpcc", "division"), ("xinjiang", "production", "construction", "corps", "division"), 4),
+        (("pla", "china"), ("peoples", "liberation", "army"), 3),  # a place may stand beside the acronym
+        (("sun", "trading"), ("southern", "united", "nations"), 0),  # "trading" has no counterpart
+        (("xpcc",), ("xinjiang", "production", "construction", "corps"), 0),  # whole names: acronym_match
+        (("ab", "division"), ("alpha", "beta", "division"), 0),  # two letters are too few
+        (("xpcc", "division"), ("xinjiang", "production", "cotton", "division"), 0),
+    ],
+)
+def test_partial_acronym(short: tuple[str, ...], long: tuple[str, ...], letters: int) -> None:
+    assert partial_acronym(short, long) == letters
