@@ -20,15 +20,25 @@ from scoring.translation import (
     segment,
     translation_match,
 )
-from scoring.words import GENERIC, distinctive, partial_acronym, unmatched
+from scoring.words import GENERIC, distinctive, distinctive_words, partial_acronym, unmatched
 
 LATIN = ("latin", "none")
 
 
 @feature()
 def exact_name(q: Side, c: Side) -> float:
-    """The two names have the same core words after normalisation, spaces between words ignored."""
-    return float(bool(q.parts.compact) and q.parts.compact == c.parts.compact)
+    """The two names have the same core words after normalisation, spaces and plural endings ignored."""
+    a, b = q.parts, c.parts
+    if not a.compact:
+        return 0.0
+    return float(
+        a.compact == b.compact or (len(a.core) == len(b.core) and _singular(a.core) == _singular(b.core))
+    )
+
+
+def _singular(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Drop a plural "s" from words of four letters or more ("guards" -> "guard"; "glass" stays)."""
+    return tuple(w[:-1] if len(w) >= 4 and w.endswith("s") and not w.endswith("ss") else w for w in words)
 
 
 @feature()
@@ -138,6 +148,16 @@ def ampersand_letters(short: NameParts, long: NameParts) -> int:
     return len(short.compact) if groups in (full, lean) else 0
 
 
+def _extends(x: NameParts, y: NameParts) -> bool:
+    """Return True when `x` has every word of `y` and distinctive words more: `y` names a part of `x`."""
+    return (
+        bool(y.core)
+        and unmatched(y.core, x.core) == 0
+        and bool(distinctive_words(x.core))
+        and (unmatched(distinctive_words(x.core), y.core) > 0)
+    )
+
+
 @feature(shows=_acronym_shows)
 def acronym_match(q: Side, c: Side) -> float:
     """One name, or one of its words, is the acronym of the other's words (XPCC, XPCC First Division)."""
@@ -155,6 +175,8 @@ def acronym_match(q: Side, c: Side) -> float:
         if short.compact == long.acronym or (len(short.compact) >= 3 and short.compact in long.acronyms):
             return min(1.0, (len(short.compact) - 1) / 3)  # 2 letters 1/3, 3 letters 2/3: short ones collide
     for x, y in ((a, b), (b, a)):  # "... Corporation (XPCC)": the bracketed alias is the other's acronym
+        if _extends(x, y):  # "Islamic Revolutionary Guard Corps (IRGC)-Qods Force": IRGC names the part
+            continue
         found = [len(alias) for alias in x.aliases if len(alias) >= 3 and alias in y.acronyms]
         if found:
             return min(1.0, (max(found) - 1) / 3)

@@ -23,7 +23,7 @@ from scoring.legal_forms import (
     read_rows,
 )
 from scoring.numbers import cjk_designated, split_numbers
-from scoring.places import place_variants
+from scoring.places import drop_division_words, place_variants
 from scoring.qualifiers import BRANCH_PINYIN, BRANCH_WORDS, cjk_branch, latin_branch, split_brackets
 from scoring.scripts import CJK_RUN, cjk_words, clean, fold, pinyin_of, script_of
 from scoring.words import GENERIC
@@ -225,13 +225,14 @@ def parse_name(name: str) -> NameParts:
         body = CJK_RUN.sub(lambda m: cjk_words(m.group(0), japanese), body)
     tokens = fold(body)
     folded = " ".join(tokens)
-    tokens, branch = latin_branch(_canonical(_merge_letters(_translate_phrases(tokens))), _ends_in_form)
+    tokens = drop_division_words(_canonical(_merge_letters(_translate_phrases(tokens))))
+    tokens, branch = latin_branch(tokens, _ends_in_form)
     qualifiers.append(branch)
     tokens, latin_forms = _strip_forms(tokens)
     forms.extend(latin_forms)
     and_groups = _and_groups(tokens)
     core, numbers, designated = split_numbers([t for t in tokens if t not in CONNECTORS] or tokens)
-    core = _merge_letters(core)
+    core = _canonical(_merge_letters(core))  # "I & E" merges to "ie" only now: import export
     acronym = "".join(t[0] for t in core) if len(core) >= 2 else ""
     words = [t for t in folded.split() if t not in CONNECTORS] if len(folded.split()) >= 2 else []
     variants = (acronym, "".join(t[0] for t in words), "".join(t[0] for t in folded.split()))

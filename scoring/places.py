@@ -87,3 +87,28 @@ def compatible(a: frozenset[Path_], b: frozenset[Path_]) -> bool:
     if not a or not b:
         return True
     return any(x[: len(y)] == y or y[: len(x)] == x for x in a for y in b)
+
+
+# Words that name the kind of administrative division a place is ("Kashgar City", "Aksu Prefecture",
+# "Lop County", "Xinjiang Uyghur Autonomous Region", GB/T 2260's 市 / 地区 / 县 / 自治区 in English): said
+# after a place they are part of it, not of the company's name. Pinyin forms are listed only where they
+# cannot be a syllable of a name (diqu 地区, zizhiqu 自治区, weiwuer 维吾尔), so "Xinjiang Sheng Tai"
+# keeps its "sheng".
+DIVISION_WORDS = frozenset(
+    "city county prefecture district province region autonomous municipality town township uyghur uygur "
+    "uighur diqu zizhiqu weiwuer".split()
+)
+
+
+def drop_division_words(tokens: list[str]) -> list[str]:
+    """Drop the division words that follow a place ("kashgar city huafeng" -> "kashgar huafeng",
+    "xinjiang uyghur autonomous region" -> "xinjiang"); a name of nothing else keeps them."""
+    places = place_words()
+    out: list[str] = []
+    after_place = False
+    for tok in tokens:
+        if after_place and tok in DIVISION_WORDS:
+            continue  # after_place stays True, so a run of them goes
+        out.append(tok)
+        after_place = tok in places
+    return out if any(t not in places for t in out) else tokens

@@ -82,6 +82,35 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
         ("exact_name", "Acme Industries Ltd.", "ACME Ind. Limited", 1.0),
         ("exact_name", "PricewaterhouseCoopers LLP", "Pricewaterhouse Coopers LLP", 1.0),
         ("exact_name", "Sun Rise Trading", "Sunrise Textiles", 0.0),
+        (
+            "exact_name",
+            "Islamic Revolutionary Guards Corps",
+            "Islamic Revolutionary Guard Corps",
+            1.0,
+        ),  # plural
+        ("exact_name", "Golden Glass Co", "Golden Glas Co", 0.0),  # "glass" is no plural
+        ("exact_name", "Zhejiang Sci-Tech Co", "Zhejiang Science and Technology Co", 1.0),
+        (
+            "exact_name",
+            "China National Textiles I/E Corp",
+            "China National Textiles Import & Export Corp",
+            1.0,
+        ),
+        ("exact_name", "Xinjiang Uyghur Autonomous Region Huafeng Textile", "Xinjiang Huafeng Textile", 1.0),
+        ("exact_name", "Kashgar City Huafeng Textile", "Kashgar Huafeng Textile", 1.0),
+        (
+            "exact_name",
+            "Xinjiang Shengchan Jianshe Bingtuan",
+            "Xinjiang Production and Construction Corps",
+            1.0,
+        ),
+        # a bracketed alias that is the other's acronym names the part the other name spells out
+        (
+            "acronym_match",
+            "Islamic Revolutionary Guards Corps",
+            "Islamic Revolutionary Guard Corps (IRGC)-Qods Force",
+            0.0,
+        ),
         ("token_set", "华为技术有限公司", "Huawei Technologies Co., Ltd.", 1.0),
         ("romanised_similarity", "华为技术有限公司", "Huawei Technologies Co., Ltd.", 1.0),
         ("romanised_similarity", "新疆样例棉纺有限公司", "Xinjiang Jinbao Mining", 0.0),

@@ -437,3 +437,18 @@ def test_bracketed_generic_words_are_part_of_the_name_not_a_qualifier() -> None:
 )
 def test_and_groups_are_the_words_either_side_of_an_ampersand(name: str, groups: tuple[str, ...]) -> None:
     assert parse_name(name).and_groups == groups
+
+
+@pytest.mark.parametrize(
+    ("name", "core"),
+    [
+        ("Xinjiang Uyghur Autonomous Region Huafeng Textile", ("xinjiang", "huafeng", "textile")),
+        ("Aksu Prefecture Huafeng Cotton Co", ("aksu", "huafeng", "cotton")),
+        ("Guangdong Province Textiles I&E Corp", ("guangdong", "textile", "import", "export")),
+        ("City Bank", ("city", "bank")),  # not after a place: a name word
+        ("Hotan Prefecture", ("hotan", "prefecture")),  # a name of nothing but a place keeps it all
+        ("Xinjiang Sheng Tai Textile", ("xinjiang", "sheng", "tai", "textile")),  # sheng: a syllable too
+    ],
+)
+def test_division_words_after_a_place_are_part_of_the_place(name: str, core: tuple[str, ...]) -> None:
+    assert parse_name(name).core == core
