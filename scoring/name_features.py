@@ -31,9 +31,10 @@ def exact_name(q: Side, c: Side) -> float:
     a, b = q.parts, c.parts
     if not a.compact:
         return 0.0
-    return float(
-        a.compact == b.compact or (len(a.core) == len(b.core) and _singular(a.core) == _singular(b.core))
-    )
+    if a.compact == b.compact:
+        return 1.0
+    plural_only = len(a.core) == len(b.core) and abs(len(a.compact) - len(b.compact)) <= len(a.core)
+    return float(plural_only and _singular(a.core) == _singular(b.core))
 
 
 def _singular(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -152,9 +153,9 @@ def _extends(x: NameParts, y: NameParts) -> bool:
     """Return True when `x` has every word of `y` and distinctive words more: `y` names a part of `x`."""
     return (
         bool(y.core)
-        and unmatched(y.core, x.core) == 0
+        and unmatched(y.core, x.core, y, x) == 0
         and bool(distinctive_words(x.core))
-        and (unmatched(distinctive_words(x.core), y.core) > 0)
+        and (unmatched(distinctive_words(x.core), y.core, x, y) > 0)
     )
 
 
@@ -175,12 +176,13 @@ def acronym_match(q: Side, c: Side) -> float:
         if short.compact == long.acronym or (len(short.compact) >= 3 and short.compact in long.acronyms):
             return min(1.0, (len(short.compact) - 1) / 3)  # 2 letters 1/3, 3 letters 2/3: short ones collide
     for x, y in ((a, b), (b, a)):  # "... Corporation (XPCC)": the bracketed alias is the other's acronym
-        if _extends(x, y):  # "Islamic Revolutionary Guard Corps (IRGC)-Qods Force": IRGC names the part
-            continue
         found = [len(alias) for alias in x.aliases if len(alias) >= 3 and alias in y.acronyms]
-        if found:
+        if found and not _extends(x, y):  # "... Guard Corps (IRGC)-Qods Force": IRGC names the part
             return min(1.0, (max(found) - 1) / 3)
-    partial = max(partial_acronym(a.core, b.core), partial_acronym(b.core, a.core))  # "XPCC First Division"
+    partial = max(  # "XPCC First Division": only when a word of one is the initials of words of the other
+        partial_acronym(a.core, b.core) if any(w in b.initials for w in a.core) else 0,
+        partial_acronym(b.core, a.core) if any(w in a.initials for w in b.core) else 0,
+    )
     return min(1.0, (partial - 1) / 3) if partial else 0.0
 
 
@@ -194,8 +196,9 @@ def distinctive_overlap(q: Side, c: Side) -> float:
     a, b = distinctive(q.parts), distinctive(c.parts)
     if not a or not b:
         return 0.0
-    (short, sc), (long, lc) = sorted(((a, q.parts.core), (b, c.parts.core)), key=lambda x: len(x[0]))
-    return 1.0 - unmatched(short, long, sc, lc) / len(short)
+    if len(a) <= len(b):
+        return 1.0 - unmatched(a, b, q.parts, c.parts) / len(a)
+    return 1.0 - unmatched(b, a, c.parts, q.parts) / len(b)
 
 
 @feature(shows=_distinctive_shows)
@@ -203,8 +206,7 @@ def distinctive_unmatched(q: Side, c: Side) -> float:
     """Share of all distinctive words, on both sides, that have no counterpart in the other name."""
     a, b = distinctive(q.parts), distinctive(c.parts)
     total = len(a) + len(b)
-    ac, bc = q.parts.core, c.parts.core
-    return (unmatched(a, b, ac, bc) + unmatched(b, a, bc, ac)) / total if total else 0.0
+    return (unmatched(a, b, q.parts, c.parts) + unmatched(b, a, c.parts, q.parts)) / total if total else 0.0
 
 
 @feature()
@@ -212,7 +214,7 @@ def word_unmatched(q: Side, c: Side) -> float:
     """Share of all words, generic ones included, that have no counterpart in the other name."""
     a, b = q.parts.core, c.parts.core
     total = len(a) + len(b)
-    return (unmatched(a, b) + unmatched(b, a)) / total if total else 0.0
+    return (unmatched(a, b, q.parts, c.parts) + unmatched(b, a, c.parts, q.parts)) / total if total else 0.0
 
 
 @feature(shows=lambda s: " ".join(s.parts.core) and s.parts.core[0])

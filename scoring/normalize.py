@@ -26,7 +26,7 @@ from scoring.numbers import cjk_designated, split_numbers
 from scoring.places import drop_division_words, place_variants
 from scoring.qualifiers import BRANCH_PINYIN, BRANCH_WORDS, cjk_branch, latin_branch, split_brackets
 from scoring.scripts import CJK_RUN, cjk_words, clean, fold, pinyin_of, script_of
-from scoring.words import GENERIC
+from scoring.words import GENERIC, initial_runs, joined_runs
 
 __all__ = [
     "CONNECTORS",
@@ -60,9 +60,9 @@ class NameParts:
     script: str  # dominant script: latin, han, kana, hangul, cyrillic, arabic, ..., mixed, none
     pinyin: str  # pinyin of the Han characters, syllables separated by spaces ("" when none)
     native: str = ""  # the CJK characters of the core, before romanising (legal forms, branches cut)
-    and_groups: tuple[
-        str, ...
-    ] = ()  # the words either side of "&" / "and": "Procter & Gamble" -> procter, gamble
+    and_groups: tuple[str, ...] = ()  # words either side of "&" / "and": Procter & Gamble -> procter, gamble
+    joins: frozenset[str] = frozenset()  # 2-3 adjacent core words written together: zhong tai -> zhongtai
+    initials: frozenset[str] = frozenset()  # initials of 3+ adjacent core words (partial acronyms)
 
     @property
     def key(self) -> str:
@@ -252,6 +252,8 @@ def parse_name(name: str) -> NameParts:
         pinyin=pinyin,
         native=native,
         and_groups=and_groups,
+        joins=joined_runs(tuple(core)),
+        initials=frozenset(initial_runs(tuple(core))),
     )
 
 

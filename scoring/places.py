@@ -103,6 +103,8 @@ DIVISION_WORDS = frozenset(
 def drop_division_words(tokens: list[str]) -> list[str]:
     """Drop the division words that follow a place ("kashgar city huafeng" -> "kashgar huafeng",
     "xinjiang uyghur autonomous region" -> "xinjiang"); a name of nothing else keeps them."""
+    if DIVISION_WORDS.isdisjoint(tokens):
+        return tokens
     places = place_words()
     out: list[str] = []
     after_place = False

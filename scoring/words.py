@@ -71,34 +71,53 @@ JOIN_MAX = (
 )
 
 
-@lru_cache(maxsize=1 << 16)
-def _joins(core: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
-    """Return (the words written together, the words) for every run of 2 to JOIN_MAX adjacent words."""
-    return tuple(
-        ("".join(core[i:j]), frozenset(core[i:j]))
+def joined_runs(core: tuple[str, ...]) -> frozenset[str]:
+    """Return every run of 2 to JOIN_MAX adjacent words written together ("zhong tai" -> "zhongtai")."""
+    return frozenset(
+        "".join(core[i:j]) for i in range(len(core)) for j in range(i + 2, min(i + JOIN_MAX, len(core)) + 1)
+    )
+
+
+@lru_cache(maxsize=1 << 12)
+def _run_words(core: tuple[str, ...], joined: str) -> frozenset[str]:
+    """Return the words of `core` in the runs written together as `joined`."""
+    return frozenset(
+        w
         for i in range(len(core))
         for j in range(i + 2, min(i + JOIN_MAX, len(core)) + 1)
+        if "".join(core[i:j]) == joined
+        for w in core[i:j]
     )
 
 
 def unmatched(
-    a: Sequence[str], b: Sequence[str], a_core: tuple[str, ...] = (), b_core: tuple[str, ...] = ()
+    a: Sequence[str], b: Sequence[str], pa: NameParts | None = None, pb: NameParts | None = None
 ) -> int:
     """Count tokens of `a` with no close token in `b`.
 
-    `a_core` and `b_core` are the whole names `a` and `b` are taken from (default: `a` and `b`): a word
+    `pa` and `pb` are the names `a` and `b` are taken from (default: names of just `a` and `b`): a word
     also has a counterpart in adjacent words of the other name written apart, spelt exactly, so
     "zhongtai" is matched by "zhong tai" and each of "zhong" and "tai" by "zhongtai" (romanised Chinese
     names are split into syllables or not at the writer's whim; so are "Pricewaterhouse Coopers" and
     "Aero Continente").
     """
-    missing = [t for t in a if not any(same_word(t, u) for u in b)]
+    missing = []
+    for t in a:  # plain loops: this runs for every word of every candidate pair
+        if t in b:
+            continue
+        for u in b:
+            if same_word(t, u):
+                break
+        else:
+            missing.append(t)
     if not missing:
         return 0
-    b_words = set(b_core or b)
-    covered = {w for joined, words in _joins(tuple(a_core or a)) if joined in b_words for w in words}
-    b_joined = {joined for joined, _ in _joins(tuple(b_core or b))}
-    return sum(1 for t in missing if t not in covered and t not in b_joined)
+    a_core, b_core = (pa.core if pa else tuple(a)), (pb.core if pb else tuple(b))
+    a_joins = pa.joins if pa else joined_runs(a_core)
+    b_joins = pb.joins if pb else joined_runs(b_core)
+    hits = [w for w in b_core if w in a_joins]  # words of the other name this one writes apart: rare
+    covered = frozenset().union(*(_run_words(a_core, h) for h in hits)) if hits else frozenset()
+    return sum(1 for t in missing if t not in covered and t not in b_joins)
 
 
 def partial_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> int:
@@ -106,19 +125,32 @@ def partial_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> int:
     every other word on both sides has a counterpart, or is a place or (in `long`) a generic word
     ("XPCC First Division" / "Xinjiang Production and Construction Corps No. 1 Division", "PLA China" /
     "People's Liberation Army"); 0 when there is none. Whole-name acronyms are not partial (len < 2)."""
-    if len(short) < 2:
+    if len(short) < 2 or len(long) < 3:
         return 0
+    runs = initial_runs(long)
     places = place_words()
     for k, word in enumerate(short):
-        n = len(word)
-        if n < 3 or n > len(long) or not word.isalpha():
-            continue
-        for i in range(len(long) - n + 1):
-            if "".join(t[:1] for t in long[i : i + n]) != word:
-                continue
+        for i in runs.get(word, ()):
+            n = len(word)
             rest_s, rest_l = short[:k] + short[k + 1 :], long[:i] + long[i + n :]
             if all(w in places or any(same_word(w, u) for u in rest_l) for w in rest_s) and all(
                 w in places or w in GENERIC or any(same_word(w, u) for u in rest_s) for w in rest_l
             ):
                 return n
     return 0
+
+
+INITIALS_MAX = 8  # the longest partial acronym read: initials of at most this many words
+
+
+@lru_cache(maxsize=1 << 16)
+def initial_runs(core: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """Return the initials of every run of 3 to INITIALS_MAX adjacent words -> the runs' first positions."""
+    letters = [t[:1] for t in core]
+    found: dict[str, list[int]] = {}
+    for i in range(len(core) - 2):
+        initials = letters[i] + letters[i + 1]
+        for j in range(i + 2, min(i + INITIALS_MAX, len(core))):
+            initials += letters[j]
+            found.setdefault(initials, []).append(i)
+    return {k: tuple(v) for k, v in found.items()}

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scoring.normalize import parse_name
 from scoring.words import partial_acronym, same_word, unmatched
 
 
@@ -57,9 +58,15 @@ def test_unmatched_counts_words_written_apart_as_matched(a: list[str], b: list[s
 
 
 def test_unmatched_joins_adjacent_words_of_the_whole_name_only() -> None:
-    # "zhong" and "tai" are distinctive words two generic words apart: no run writes them as "zhongtai"
-    assert unmatched(("zhongtai",), ("zhong", "tai"), ("zhongtai",), ("zhong", "trading", "tai")) == 1
-    assert unmatched(("zhongtai",), ("zhong", "tai"), ("zhongtai",), ("zhong", "tai", "trading")) == 0
+    # "zhong" and "tai" are distinctive words a generic word apart: no run writes them as "zhongtai"
+    one, apart, together = (
+        parse_name("Zhongtai"),
+        parse_name("Zhong Trading Tai"),
+        parse_name("Zhong Tai Trading"),
+    )
+    assert unmatched(("zhongtai",), ("zhong", "tai"), one, apart) == 1
+    assert unmatched(("zhongtai",), ("zhong", "tai"), one, together) == 0
+    assert unmatched(("zhong", "tai"), ("zhongtai",), together, one) == 0
 
 
 @pytest.mark.parametrize(
