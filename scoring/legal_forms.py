@@ -12,8 +12,11 @@ a word), so a reviewer can check each entry:
 
 Generic classes: ``llc`` (private limited company), ``jsc`` (joint-stock / public company), ``corp``
 (US-style corporation), ``company`` (the bare word "company", compatible with every capital company),
-``partnership``, ``sole`` (sole trader), ``coop`` and ``nonprofit``. A legal form is weak evidence: two
-names with different capital-company classes are often the same company named in two languages.
+``partnership``, ``sole`` (sole trader), ``coop`` and ``nonprofit``. An empty class marks a designation
+that says nothing of the legal form (Brazil's size tags ME and EPP, added to any form: "Ltda. ME"); it is
+stripped like a form, and a name's class is that of its outermost form that has one. A legal form is weak
+evidence: two names with different capital-company classes are often the same company named in two
+languages.
 """
 
 from __future__ import annotations

@@ -121,7 +121,8 @@ def dictionary_translation(q: Side, c: Side) -> float:
 
 
 def _acronym_shows(s: Side) -> str:
-    return " / ".join(dict.fromkeys(x for x in (s.parts.compact, *s.parts.acronyms, *s.parts.aliases) if x))
+    """The name's words, then its acronyms and bracketed aliases: "xpcc division / xd / xfd"."""
+    return " / ".join(dict.fromkeys(x for x in (s.parts.key, *s.parts.acronyms, *s.parts.aliases) if x))
 
 
 @feature(shows=lambda s: " / ".join(s.parts.aliases) or s.parts.compact)

@@ -241,7 +241,7 @@ def parse_name(name: str) -> NameParts:
         folded=folded,
         core=tuple(core),
         legal_forms=tuple(f.canonical for f in forms),
-        legal_class=forms[0].cls if forms else "",
+        legal_class=next((f.cls for f in forms if f.cls), ""),  # "Ltda. ME": ME is a size, not a form
         qualifiers=tuple(q for q in qualifiers if q),
         numbers=tuple(numbers),
         designated=tuple(designated),

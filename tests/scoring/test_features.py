@@ -98,6 +98,9 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
         ),
         ("exact_name", "Xinjiang Uyghur Autonomous Region Huafeng Textile", "Xinjiang Huafeng Textile", 1.0),
         ("exact_name", "Kashgar City Huafeng Textile", "Kashgar Huafeng Textile", 1.0),
+        ("exact_name", "Yue Hing Garment Mfy Ltd", "Yue Hing Garment Manufactory Limited", 1.0),
+        ("exact_name", "Carvoaria Sta Maria", "Carvoaria Santa Maria", 1.0),
+        ("legal_form_conflict", "Acme Confecções Ltda ME", "Acme Confeccoes Ltda", 0.0),
         (
             "exact_name",
             "Xinjiang Shengchan Jianshe Bingtuan",

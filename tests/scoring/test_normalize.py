@@ -31,6 +31,8 @@ from scoring.numbers import cjk_value, number_words
         ("トヨタ自動車株式会社", ("toyota", "motor"), "jsc"),
         ("Acme Intl. Mfg. Corp.", ("acme", "international", "manufacturing"), "corp"),
         ("11420 CORP.", ("11420",), "corp"),
+        ("Café e Bar Cabalero Ltda. ME", ("cafe", "e", "bar", "cabalero"), "llc"),  # ME: a size, not a form
+        ("D A de Medeiros - ME", ("da", "de", "medeiros"), ""),
         ("Ltd", ("ltd",), ""),
         ("Tactical Missiles Corporation Joynt Stock Company", ("tactical", "missiles"), "jsc"),
         ("Sociedad de Responsabilidad Limitada Sonatek", ("sonatek",), "llc"),
