@@ -82,3 +82,14 @@ def test_unmatched_joins_adjacent_words_of_the_whole_name_only() -> None:
 )
 def test_partial_acronym(short: tuple[str, ...], long: tuple[str, ...], letters: int) -> None:
     assert partial_acronym(short, long) == letters
+
+
+consonant_words = st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=3, max_size=8)
+
+
+@given(st.lists(consonant_words, min_size=2, max_size=6), st.integers(min_value=0, max_value=4))
+def test_two_words_written_together_still_have_their_counterparts(words: list[str], at: int) -> None:
+    at = at % (len(words) - 1)
+    together = [*words[:at], words[at] + words[at + 1], *words[at + 2 :]]
+    assert unmatched(words, together) == 0
+    assert unmatched(together, words) == 0
