@@ -6,6 +6,8 @@ docstring is the sentence users see.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from scoring.identifiers import compare_identifiers
 from scoring.legal_forms import class_relation
 from scoring.normalize import NameParts, qualifier_key
@@ -15,7 +17,13 @@ from scoring.sides import Side, feature
 
 def places(p: NameParts) -> frozenset[Path_]:
     """Return the places a name mentions in its words or qualifiers, as containment paths."""
-    return place_paths([*p.core, *(w for q in p.qualifiers for w in q.split())])
+    return _places(p.core, p.qualifiers)
+
+
+@lru_cache(maxsize=1 << 16)
+def _places(core: tuple[str, ...], qualifiers: tuple[str, ...]) -> frozenset[Path_]:
+    """`places`, once per name: every candidate pair asks it of both names."""
+    return place_paths([*core, *(w for q in qualifiers for w in q.split())])
 
 
 def _places_shows(s: Side) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from stdnum import lei
 from stdnum.br import cnpj
@@ -99,18 +100,25 @@ def is_xinjiang_uscc(code: str) -> bool:
     return bool(division) and division is not None and division.startswith("65")
 
 
-def _valid_by_scheme(ids: Sequence[tuple[str, str]]) -> dict[str, set[str]]:
-    """Group the valid identifiers of one side by scheme."""
+def _valid_by_scheme(ids: Sequence[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Group the valid identifiers of one side by scheme (validated once per distinct set of ids)."""
+    return _valid_ids(tuple((str(scheme), str(value)) for scheme, value in ids)) if ids else {}
+
+
+@lru_cache(maxsize=1 << 14)
+def _valid_ids(ids: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for scheme, value in ids:
         compact = normalize_identifier(scheme, value)
         if compact:
             out.setdefault(scheme.strip().casefold(), set()).add(compact)
-    return out
+    return {scheme: frozenset(values) for scheme, values in out.items()}
 
 
 def compare_identifiers(a: Sequence[tuple[str, str]], b: Sequence[tuple[str, str]]) -> int:
     """Return 1 when a valid identifier is shared, -1 when same-scheme valid ones all differ, else 0."""
+    if not a or not b:  # most pairs: one side carries no identifier
+        return 0
     left, right = _valid_by_scheme(a), _valid_by_scheme(b)
     shared = set(left) & set(right)
     if any(left[s] & right[s] for s in shared):
