@@ -7,7 +7,7 @@ Generic business words ("trading", "textile", "group") say what a company does a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -66,28 +66,26 @@ def same_word(a: str, b: str) -> bool:
     return close and (shorter >= SHORT_WORD or Levenshtein.distance(a, b, score_cutoff=1) <= 1)
 
 
-JOIN_MAX = (
-    3  # at most this many adjacent words written apart can stand for one word ("zhong tai" / "zhongtai")
-)
+# At most this many adjacent words written apart can stand for one word ("zhong tai" / "zhongtai").
+JOIN_MAX = 3
+
+
+def _runs(core: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of every run of 2 to JOIN_MAX adjacent words of `core`."""
+    for i in range(len(core)):
+        for j in range(i + 2, min(i + JOIN_MAX, len(core)) + 1):
+            yield i, j
 
 
 def joined_runs(core: tuple[str, ...]) -> frozenset[str]:
     """Return every run of 2 to JOIN_MAX adjacent words written together ("zhong tai" -> "zhongtai")."""
-    return frozenset(
-        "".join(core[i:j]) for i in range(len(core)) for j in range(i + 2, min(i + JOIN_MAX, len(core)) + 1)
-    )
+    return frozenset("".join(core[i:j]) for i, j in _runs(core))
 
 
 @lru_cache(maxsize=1 << 12)
 def _run_words(core: tuple[str, ...], joined: str) -> frozenset[str]:
     """Return the words of `core` in the runs written together as `joined`."""
-    return frozenset(
-        w
-        for i in range(len(core))
-        for j in range(i + 2, min(i + JOIN_MAX, len(core)) + 1)
-        if "".join(core[i:j]) == joined
-        for w in core[i:j]
-    )
+    return frozenset(w for i, j in _runs(core) if "".join(core[i:j]) == joined for w in core[i:j])
 
 
 def unmatched(
