@@ -28,8 +28,9 @@ def stem(word: str) -> str:
 
 
 def tokens(text: str) -> tuple[str, ...]:
-    """Split text into folded, singularised word tokens (CJK characters are left to `has_cjk`)."""
-    return tuple(stem(w) for w in _WORD.findall(_fold(text)) if not _CJK.search(w))
+    """Split text into folded, singularised word tokens (CJK characters are left to `has_cjk`); "&" is
+    the word "and", so "Production & Construction Corps" reads as the phrase with "and"."""
+    return tuple(stem(w) for w in _WORD.findall(_fold(text).replace("&", " and ")) if not _CJK.search(w))
 
 
 @lru_cache(maxsize=8192)

@@ -27,6 +27,11 @@ REGION_CASES = [
     ({"name": "Acme", "address": "新疆维吾尔自治区"}, "region.xinjiang"),
     ({"name": "XPCC 8th Division Cotton Co", "country": "CN"}, "region.xpcc"),
     ({"name": "新疆生产建设兵团第一师", "country": "CN"}, "region.xpcc"),
+    # "&" is "and": this read as Xinjiang only before
+    (
+        {"name": "Xinjiang Production & Construction Corps 1st Division Cotton Co", "country": "CN"},
+        "region.xpcc",
+    ),
     ({"name": "Aksu Steel LLP", "country": "KZ"}, None),  # Aksu is also a city in Kazakhstan
     ({"name": "Hami Melon Imports", "country": "US"}, None),
     ({"name": "Ordinary Widgets", "address": "Berlin", "country": "DE"}, None),
