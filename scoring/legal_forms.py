@@ -161,6 +161,7 @@ def _is_cjk(text: str) -> bool:
     return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
 
 
+SHORT_LAST_WORD = {"company": "co", "corporation": "corp"}  # the abbreviation of a form's last word
 ABBREVIATION_MAX_CHARS = 4  # words of at most this many letters make an abbreviated form
 
 
@@ -183,6 +184,13 @@ def build_table(rows: Sequence[dict[str, str]], fold: Callable[[str], list[str]]
                 by_tokens[tokens] = LegalForm(tokens, first.canonical, first.cls, "both")
         elif tokens:
             by_tokens[tokens] = form
+    # A form of several words ending in "Company" is also written with "Co." ("Public Joint Stock Co.",
+    # "Limited Liability Co."), and one ending in "Corporation" with "Corp.".
+    for form_tokens, form in list(by_tokens.items()):
+        short = SHORT_LAST_WORD.get(form_tokens[-1])
+        if len(form_tokens) > 1 and short:
+            tokens = (*form_tokens[:-1], short)
+            by_tokens.setdefault(tokens, LegalForm(tokens, form.canonical, form.cls, form.position))
     # An abbreviated form written without spaces folds to one word ("Co.Ltd." -> "coltd", "Sdn.Bhd." ->
     # "sdnbhd"): each form of short words is also found as that one word.
     for form_tokens, form in list(by_tokens.items()):

@@ -160,16 +160,21 @@ class Matcher:
 
     def score(
         self, query: Side, pairs: Iterable[tuple[int, int]]
-    ) -> dict[int, tuple[int, Prediction, Side, list[float]]]:
-        """Score candidates; keep each entity's best name: ei -> (name index, prediction, side, values)."""
-        best: dict[int, tuple[int, Prediction, Side, list[float]]] = {}
+    ) -> dict[int, tuple[int, Prediction, Side, list[float], int]]:
+        """Score candidates; keep each entity's best name: ei -> (name index, prediction, side, values,
+        how many of the entity's candidate names score at least the threshold)."""
+        best: dict[int, tuple[int, Prediction, Side, list[float], int]] = {}
         for ei, ni in sorted(pairs):
             entity = self.entities[ei]
             cand = make_side(entity.names[ni], entity.country, entity.identifiers)
             values = feature_vector(query, cand)
             pred = self.model.predict(values)
-            if ei not in best or pred.probability > best[ei][1].probability:
-                best[ei] = (ni, pred, cand, values)
+            found = best.get(ei)
+            support = (found[4] if found else 0) + (pred.probability >= self.threshold)
+            if found is None or pred.probability > found[1].probability:
+                best[ei] = (ni, pred, cand, values, support)
+            else:
+                best[ei] = (*found[:4], support)
         return best
 
     def match(self, record: SupplierRecord, top_k: int = 3) -> list[MatchResult]:
@@ -179,19 +184,19 @@ class Matcher:
         each of its names (`scoring.alternate_names`); an entity keeps its best score, and its
         explanation shows which name part it was scored on.
         """
-        best: dict[int, tuple[Side, int, Prediction, Side, list[float]]] = {}
+        best: dict[int, tuple[Side, int, Prediction, Side, list[float], int]] = {}
         for name in alternate_names(record.name):
             query = make_side(name, record.country, record.identifiers)
             if not query.parts.core:
                 continue
-            for ei, (ni, pred, cand, values) in self.score(
+            for ei, (ni, pred, cand, values, support) in self.score(
                 query, self.candidates(name, record.identifiers)
             ).items():
                 if ei not in best or pred.probability > best[ei][2].probability:
-                    best[ei] = (query, ni, pred, cand, values)
+                    best[ei] = (query, ni, pred, cand, values, support)
         floor = NEAR_MISS * self.threshold
         results = []
-        for ei, (query, ni, pred, cand, values) in best.items():
+        for ei, (query, ni, pred, cand, values, support) in best.items():
             if pred.probability >= floor:
                 entity = self.entities[ei]
                 results.append(
@@ -202,9 +207,12 @@ class Matcher:
                         is_match=pred.probability >= self.threshold,
                         intercept=pred.intercept,
                         contributions=explain(query, cand, pred, values),
+                        names_matched=support,
                     )
                 )
-        results.sort(key=lambda m: (-m.score, m.entity.entity_id))
+        # Of equal scores, the entity more of whose names match ranks first (two records that carry the
+        # same name: the one whose other names match too is the likelier).
+        results.sort(key=lambda m: (-m.score, -m.names_matched, m.entity.entity_id))
         return results[: max(top_k, 0)]
 
     def compare(

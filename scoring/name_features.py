@@ -20,7 +20,7 @@ from scoring.translation import (
     segment,
     translation_match,
 )
-from scoring.words import GENERIC, distinctive, distinctive_words, partial_acronym, unmatched
+from scoring.words import GENERIC, distinctive, distinctive_words, partial_acronym, spelt_within, unmatched
 
 LATIN = ("latin", "none")
 
@@ -175,7 +175,10 @@ def acronym_match(q: Side, c: Side) -> float:
         if len(short.core) != 1 or len(short.compact) < 2:
             continue
         if short.compact == long.acronym or (len(short.compact) >= 3 and short.compact in long.acronyms):
-            return min(1.0, (len(short.compact) - 1) / 3)  # 2 letters 1/3, 3 letters 2/3: short ones collide
+            # 2 letters 1/3, 3 letters 2/3: short ones collide; a legal form's letters ("NSCL" / "Noble
+            # Shipping Co Ltd") count one letter fewer, as the form is weak evidence
+            letters = len(short.compact) - (short.compact in long.form_acronyms)
+            return min(1.0, (letters - 1) / 3)
     for x, y in ((a, b), (b, a)):  # "... Corporation (XPCC)": the bracketed alias is the other's acronym
         found = [len(alias) for alias in x.aliases if len(alias) >= 3 and alias in y.acronyms]
         if found and not _extends(x, y):  # "... Guard Corps (IRGC)-Qods Force": IRGC names the part
@@ -236,8 +239,11 @@ def length_ratio(q: Side, c: Side) -> float:
 @feature()
 def token_subset(q: Side, c: Side) -> float:
     """Every word of one name appears in the other (e.g. 'Deutsche Bank' in 'Deutsche Bank AG Branch')."""
-    a, b = set(q.parts.core), set(c.parts.core)
-    return float(bool(a and b) and (a <= b or b <= a))
+    # Written apart or together counts as the same words: "Smilewallet" / "Smile Wallet Ltd".
+    a, b = q.parts, c.parts
+    if not a.core or not b.core:
+        return 0.0
+    return float(spelt_within(a, b) or spelt_within(b, a))
 
 
 @feature(shows=lambda s: _distinctive_shows(s) or "(generic words and places only)")

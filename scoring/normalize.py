@@ -23,7 +23,7 @@ from scoring.legal_forms import (
     read_rows,
 )
 from scoring.numbers import cjk_designated, split_numbers
-from scoring.places import drop_division_words, place_variants
+from scoring.places import country_phrases, drop_division_words, place_variants
 from scoring.qualifiers import BRANCH_PINYIN, BRANCH_WORDS, cjk_branch, latin_branch, split_brackets
 from scoring.scripts import CJK_RUN, cjk_words, clean, fold, pinyin_of, script_of
 from scoring.words import GENERIC, initial_runs, joined_runs
@@ -63,6 +63,7 @@ class NameParts:
     and_groups: tuple[str, ...] = ()  # words either side of "&" / "and": Procter & Gamble -> procter, gamble
     joins: frozenset[str] = frozenset()  # 2-3 adjacent core words written together: zhong tai -> zhongtai
     initials: frozenset[str] = frozenset()  # initials of 3+ adjacent core words (partial acronyms)
+    form_acronyms: frozenset[str] = frozenset()  # acronym variants that need the legal form's letters
 
     @property
     def key(self) -> str:
@@ -90,9 +91,15 @@ def abbreviations() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def _phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Return every folded phrase read as other words: Vietnamese business phrases and country names."""
+    return country_phrases() | vietnamese_phrases()
+
+
+@cache
 def _longest_phrase() -> int:
-    """Return the number of words of the longest Vietnamese phrase."""
-    return max(map(len, vietnamese_phrases()), default=0)
+    """Return the number of words of the longest phrase."""
+    return max(map(len, _phrases()), default=0)
 
 
 @cache
@@ -109,8 +116,9 @@ def vietnamese_phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 def _translate_phrases(tokens: list[str]) -> list[str]:
-    """Replace the Vietnamese business phrases in folded `tokens` by their English words, longest first."""
-    table = vietnamese_phrases()
+    """Replace the Vietnamese business phrases in folded `tokens` by their English words and country names
+    of several words by the country's token ("islamic republic of iran" -> "iran"), longest first."""
+    table = _phrases()
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -205,6 +213,9 @@ def _ends_in_form(tokens: list[str]) -> bool:
     return legal_table().match_suffix(tokens) is not None
 
 
+ACRONYM_FORM_WORDS = frozenset({"company", "co", "corporation", "corp"})  # forms an acronym often spells
+
+
 @lru_cache(maxsize=1 << 18)
 def parse_name(name: str) -> NameParts:
     """Take a raw name apart into `NameParts`; never raises, even on empty or odd input."""
@@ -236,6 +247,10 @@ def parse_name(name: str) -> NameParts:
     acronym = "".join(t[0] for t in core) if len(core) >= 2 else ""
     words = [t for t in folded.split() if t not in CONNECTORS] if len(folded.split()) >= 2 else []
     variants = (acronym, "".join(t[0] for t in words), "".join(t[0] for t in folded.split()))
+    # NSCL is not "Noble Shipping Co Ltd": "Ltd" is a form; "Company" and "Corporation" often name the C (IOC)
+    form_words = {t for f in forms for t in f.tokens} - ACRONYM_FORM_WORDS
+    bare = [t for t in folded.split() if t not in form_words]
+    own = {acronym, "".join(t[0] for t in bare if t not in CONNECTORS), "".join(t[0] for t in bare)}
     return NameParts(
         original=str(name),
         folded=folded,
@@ -254,6 +269,7 @@ def parse_name(name: str) -> NameParts:
         and_groups=and_groups,
         joins=joined_runs(tuple(core)),
         initials=frozenset(initial_runs(tuple(core))),
+        form_acronyms=frozenset(v for v in variants[1:] if len(v) >= 2 and v not in own),
     )
 
 

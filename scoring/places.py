@@ -7,8 +7,9 @@ distinctive words decide. Two names naming places that cannot be the same (Mexic
 Kashgar) conflict; a place inside another (Hotan in Xinjiang in China) does not.
 
 Facts: ``scoring/data/places.csv`` (our table; each row cites its source: GB/T 2260 division codes and
-Hanyu Pinyin for Chinese places, the project's domain notes for the Xinjiang cities) and pycountry for
-countries (one-word English names).
+Hanyu Pinyin for Chinese places, the project's domain notes for the Xinjiang cities), pycountry for
+countries (one-word English names) and ``scoring/data/countries.csv`` (demonyms and names of several
+words, generated from the countryinfo package by ``tools/build_countries.py``).
 """
 
 from __future__ import annotations
@@ -59,6 +60,37 @@ def country_words() -> dict[str, str]:
     out |= {"usa": "US", "uk": "GB", "britain": "GB", "england": "GB", "russia": "RU", "korea": "KR"}
     out |= {"iran": "IR", "hongkong": "HK", "hk": "HK", "taiwan": "TW", "vietnam": "VN", "mexico": "MX"}
     out |= {"macau": "MO", "zhongguo": "CN"}
+    # "Myanma" is the adjective Myanmar's state enterprises use in their English names ("Myanma Oil and
+    # Gas Enterprise", "Myanma Economic Holdings"); "Burma" is the country's former English name.
+    out |= {"myanma": "MM", "burma": "MM"}
+    for code, short in _short_names().items():  # "northkorea", "saudiarabia": a country of several words
+        if code not in out.values():
+            out[short] = code
+    return out
+
+
+@cache
+def _short_names() -> dict[str, str]:
+    """Return alpha-2 code -> the country's short English name folded into one word (countries.csv)."""
+    rows = read_rows("countries.csv")
+    return {r["country"]: "".join(fold(r["variant"])) for r in rows if r["kind"] == "short"}
+
+
+@cache
+def country_token(code: str) -> str:
+    """Return the one token a country's names fold to ("IR" -> "iran", "KP" -> "northkorea"); "" if none."""
+    return next((word for word, c in country_words().items() if c == code), "")
+
+
+@cache
+def country_phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Return folded country names of several words -> their country's token ("islamic republic of iran"
+    -> ("iran",)), from countries.csv."""
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for row in read_rows("countries.csv"):
+        words, token = tuple(fold(row["variant"])), country_token(row["country"])
+        if row["kind"] == "name" and len(words) >= 2 and token:
+            out[words] = (token,)
     return out
 
 

@@ -60,6 +60,7 @@ class MatchResult:
     is_match: bool  # score >= the shipped threshold
     intercept: float = 0.0
     contributions: tuple[FeatureContribution, ...] = ()
+    names_matched: int = 0  # how many of the entity's names score at least the threshold (orders ties)
 
 
 @dataclass(frozen=True, slots=True)

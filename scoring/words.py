@@ -118,6 +118,17 @@ def unmatched(
     return sum(1 for t in missing if t not in covered and t not in b_joins)
 
 
+def spelt_within(pa: NameParts, pb: NameParts) -> bool:
+    """Return True when every word of `pa` is spelt exactly in `pb`, written apart or together there
+    ("smilewallet" is in "smile wallet ltd"; "zhong tai" is in "zhongtai chemical")."""
+    words = set(pb.core)
+    missing = [w for w in pa.core if w not in words and w not in pb.joins]
+    if not missing:
+        return True
+    covered = frozenset().union(*(_run_words(pa.core, w) for w in pb.core if w in pa.joins))
+    return all(w in covered for w in missing)
+
+
 def partial_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> int:
     """Return the length of a word of `short` that is the initials of adjacent words of `long` when
     every other word on both sides has a counterpart, or is a place or (in `long`) a generic word
@@ -125,8 +136,17 @@ def partial_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> int:
     "People's Liberation Army"); 0 when there is none. Whole-name acronyms are not partial (len < 2)."""
     if len(short) < 2 or len(long) < 3:
         return 0
-    runs = initial_runs(long)
+    return _acronym_cover(short, long, PARTIAL_ACRONYMS_MAX)
+
+
+PARTIAL_ACRONYMS_MAX = 2  # words of one name read as initials of the other's words: "FSUE SRPE Bazalt"
+
+
+def _acronym_cover(short: tuple[str, ...], long: tuple[str, ...], depth: int) -> int:
+    """Return the length of the first acronym word of `short` whose run of `long` leaves the rest with
+    counterparts (places and, in `long`, generic words need none), reading up to `depth` acronyms."""
     places = place_words()
+    runs = initial_runs(long)
     for k, word in enumerate(short):
         for i in runs.get(word, ()):
             n = len(word)
@@ -134,6 +154,9 @@ def partial_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> int:
             if all(w in places or any(same_word(w, u) for u in rest_l) for w in rest_s) and all(
                 w in places or w in GENERIC or any(same_word(w, u) for u in rest_s) for w in rest_l
             ):
+                return n
+            more = depth > 1 and len(rest_s) >= 2 and len(rest_l) >= 3
+            if more and _acronym_cover(rest_s, rest_l, depth - 1):
                 return n
     return 0
 

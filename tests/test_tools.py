@@ -1,9 +1,10 @@
-"""Development tools under tools/ (not shipped): the prefecture table builder."""
+"""Development tools under tools/ (not shipped): the prefecture and country table builders."""
 
 from __future__ import annotations
 
 import csv
 import importlib.util
+import json
 from pathlib import Path
 from types import ModuleType
 
@@ -64,3 +65,49 @@ def test_builder_adds_unambiguous_prefecture_cities_once(tmp_path: Path) -> None
     assert builder.build(adcodes, table) == []  # running it again adds nothing
     with table.open(encoding="utf-8", newline="") as fh:
         assert list(csv.DictReader(fh))[-1]["source"].startswith("prefecture-level division of China")
+
+
+def _countries_builder() -> ModuleType:
+    path = ROOT / "tools" / "build_countries.py"
+    spec = importlib.util.spec_from_file_location("build_countries", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_countries_builder_keeps_latin_names_of_several_words_unique_to_one_country(tmp_path: Path) -> None:
+    files = {
+        "iran.json": {
+            "name": "Iran",
+            "ISO": {"alpha2": "IR"},
+            "demonym": "Iranian",
+            "altSpellings": ["IR", "Islamic Republic of Iran", "ایران"],
+        },
+        "korea_north.json": {
+            "name": "North Korea",
+            "ISO": {"alpha2": "KP"},
+            "altSpellings": ["KP", "Democratic People's Republic of Korea", "Korea"],
+        },
+        "korea_south.json": {"name": "South Korea", "ISO": {"alpha2": "KR"}, "altSpellings": ["Korea"]},
+        "nowhere.json": {"name": "Nowhere Land", "altSpellings": ["No Code"]},  # no ISO code: skipped
+    }
+    for name, info in files.items():
+        (tmp_path / name).write_text(json.dumps(info), encoding="utf-8")
+    rows = _countries_builder().rows(tmp_path)
+    found = {(r["variant"], r["country"], r["kind"]) for r in rows}
+    assert ("Islamic Republic of Iran", "IR", "name") in found
+    assert ("Democratic People's Republic of Korea", "KP", "name") in found
+    assert ("North Korea", "KP", "short") in found and ("North Korea", "KP", "name") in found
+    assert ("Iran", "IR", "short") in found
+    # one-word spellings, other scripts, demonyms and countries without a code are left out
+    assert not {v for v, _, _ in found} & {"IR", "Korea", "ایران", "Iranian", "Nowhere Land"}
+    assert all(r["source"].startswith("countryinfo 1.0.1 (MIT), data/") for r in rows)
+
+
+def test_committed_country_table_has_a_short_name_per_country() -> None:
+    with (ROOT / "scoring" / "data" / "countries.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    short = [r["country"] for r in rows if r["kind"] == "short"]
+    assert len(short) == len(set(short)) > 200
+    assert {r["kind"] for r in rows} == {"short", "name"}

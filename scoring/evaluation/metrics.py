@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sklearn.metrics import average_precision_score
@@ -86,12 +86,14 @@ class RankResult:
     alerts: float  # mean non-gold records >= threshold per query
 
 
-def rank_of(gold: str, scores: dict[str, float]) -> int:
-    """Return the pessimistic rank of `gold` (after every record with an equal score); 10**6 if absent."""
+def rank_of(gold: str, scores: Mapping[str, float] | Mapping[str, tuple[float, int]]) -> int:
+    """Return the pessimistic rank of `gold` (after every record with an equal score); 10**6 if absent.
+
+    A score may be a (probability, names matched) pair, ordered as the matcher orders its results."""
     if gold not in scores:
         return 10**6
     g = scores[gold]
-    return 1 + sum(1 for k, s in scores.items() if k != gold and s >= g)
+    return 1 + sum(1 for k, s in scores.items() if k != gold and s >= g)  # type: ignore[operator,misc]
 
 
 def summarise_ranks(name: str, rows: Sequence[tuple[int, float, int]], t: float) -> RankResult:

@@ -90,7 +90,7 @@ def ofac_ranking(root: Path, model: MatchModel, split: str, every: int = 1) -> O
         best = matcher.score(side, cands)
         scores = {ents[k]: v[1].probability for k, v in best.items()}
         alerts = sum(1 for k, s in scores.items() if k != q.ent_num and s >= model.threshold)
-        rank = rank_of(q.ent_num, scores)
+        rank = rank_of(q.ent_num, {ents[k]: (v[1].probability, v[4]) for k, v in best.items()})
         row = (rank, scores.get(q.ent_num, 0.0), alerts)
         for tag in _ofac_tags(q, primaries):
             rows.setdefault(tag, []).append(row)

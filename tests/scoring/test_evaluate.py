@@ -43,6 +43,9 @@ def test_bootstrap_is_deterministic_and_brackets() -> None:
 def test_rank_of_ties_pessimistic() -> None:
     assert rank_of("g", {"g": 0.5, "x": 0.5, "y": 0.1}) == 2
     assert rank_of("g", {"x": 0.9}) == 10**6
+    # (probability, names matched): of equal probabilities, more matching names rank first, as the matcher
+    assert rank_of("g", {"g": (0.5, 2), "x": (0.5, 1), "y": (0.9, 1)}) == 2
+    assert rank_of("g", {"g": (0.5, 1), "x": (0.5, 1)}) == 2
 
 
 def test_split_is_stable() -> None:

@@ -116,6 +116,20 @@ def test_match_bracketed_alias_finds_entity() -> None:
     assert results and results[0].entity.entity_id == "l:5" and results[0].is_match
 
 
+def test_match_orders_equal_scores_by_how_many_names_match() -> None:
+    # Two records carry the same name; the one whose other name matches too ranks first, whatever its id.
+    matcher = Matcher(
+        [
+            make_entity(entity_id="l:a", name="Smile Wallet Limited", aliases=("Smile Technologies S.A.",)),
+            make_entity(entity_id="l:b", name="Smile Wallet Limited", aliases=("Smile Wallet Ltd",)),
+        ]
+    )
+    results = matcher.match(make_record(name="Smile Wallet Limited"))
+    assert results[0].score == results[1].score
+    assert [r.entity.entity_id for r in results] == ["l:b", "l:a"]
+    assert [r.names_matched for r in results] == [2, 1]
+
+
 def test_explanation_perfect_similarity_never_counts_against() -> None:
     result = Matcher(ENTITIES).compare("Hetian Taida Apparel Co., Ltd.", "Hetian Taida Apparel Co., Ltd.")
     for c in result.contributions:

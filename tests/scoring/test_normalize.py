@@ -73,7 +73,7 @@ def test_parse_name_typed_parts(name: str, qualifiers: tuple[str, ...], numbers:
         # No place: the word before is the name or its legal form, never the qualifier.
         ("Acme Branch", ("acme",), (), ("branch",)),
         ("Acme Co., Ltd. Branch", ("acme",), ("coltd",), ("branch",)),
-        ("Bank of China Limited Hong Kong Branch", ("bank", "china"), ("limited",), ("hong kong branch",)),
+        ("Bank of China Limited Hong Kong Branch", ("bank", "china"), ("limited",), ("hongkong branch",)),
         # Romanised 分公司 (branch company), round 25: it was misspelt "fenggongsi" and never found.
         (
             "Xinjiang Tianye Youxian Gongsi Shanshan Fengongsi",
@@ -257,6 +257,38 @@ def test_bracketed_country_codes_are_places_not_aliases(
 def test_parse_name_acronym_variants_include_legal_form_words() -> None:
     assert "nioc" in parse_name("National Iranian Oil Company").acronyms
     assert "xpcc" in parse_name("Xinjiang Production and Construction Corps").acronyms
+    # ... and say which need a legal form's letters ("Company" and "Corporation" do not count as one)
+    assert parse_name("Noble Shipping Co Ltd").form_acronyms == {"nscl"}
+    assert not parse_name("National Iranian Oil Company").form_acronyms
+
+
+@pytest.mark.parametrize(
+    ("name", "core", "form", "cls"),
+    [
+        # A form ending in "Company" is also written with "Co." (round 33).
+        ("Aliaf Public Joint Stock Co.", ("aliaf",), "publicjointstockcompany", "jsc"),
+        ("Acme Limited Liability Co", ("acme",), "limitedliabilitycompany", "llc"),
+        ("FSUE SRPE Bazalt", ("srpe", "bazalt"), "fsue", "state"),
+        ("Federal State Unitary Enterprise Bazalt", ("bazalt",), "federalstateunitaryenterprise", "state"),
+        (
+            "Comercializadora Gael, Sociedad Anonima de Capital Variable",
+            ("comercializadora", "gael"),
+            "sociedadanonimadecapitalvariable",
+            "jsc",
+        ),
+        (
+            "Agropecuaria Mais Sociedad por Acciones Simplificada",
+            ("agropecuaria", "mais"),
+            "sociedadporaccionessimplificada",
+            "jsc",
+        ),
+    ],
+)
+def test_parse_name_forms_written_in_full_or_abbreviated(
+    name: str, core: tuple[str, ...], form: str, cls: str
+) -> None:
+    parts = parse_name(name)
+    assert (parts.core, parts.legal_forms, parts.legal_class) == (core, (form,), cls)
 
 
 @pytest.mark.parametrize(

@@ -91,3 +91,30 @@ def test_every_place_token_has_one_path() -> None:
 def test_postal_romanisations_fold_to_the_pinyin_place(old: str, pinyin: str) -> None:
     # Older company names keep the 1906 postal spellings (Tsingtao Brewery, Sinkiang ...).
     assert parse_name(f"{old} Cotton Trading Co").core == parse_name(f"{pinyin} Cotton Trading Co").core
+
+
+@pytest.mark.parametrize(
+    ("name", "core"),
+    [
+        # Country names of several words fold to the country's token (scoring/data/countries.csv).
+        (
+            "National Development Fund of the Islamic Republic of Iran",
+            ("national", "development", "fund", "iran"),
+        ),
+        ("Central Bank of the Russian Federation", ("central", "bank", "russia")),
+        ("Democratic People's Republic of Korea Trading", ("northkorea", "trading")),
+        ("Saudi Arabia Trading", ("saudiarabia", "trading")),
+        # Demonyms stay words: "Swiss" is the name of Swiss Re, not a place in it.
+        ("Swiss Re", ("swiss", "re")),
+        # Myanma, the adjective in the English names of Myanmar's state enterprises, is the country.
+        ("Myanma Economic Holdings", ("myanma", "economic", "holding")),
+    ],
+)
+def test_country_names_fold_to_one_token(name: str, core: tuple[str, ...]) -> None:
+    assert parse_name(name).core == core
+
+
+def test_country_tokens_are_places_of_their_country() -> None:
+    assert place_path("northkorea") == ("KP",)
+    assert place_path("myanma") == place_path("myanmar") == ("MM",)
+    assert not compatible(place_paths(["northkorea"]), place_paths(["korea"]))  # KP is not KR

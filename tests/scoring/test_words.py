@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring.normalize import parse_name
-from scoring.words import partial_acronym, same_word, unmatched
+from scoring.normalize import NameParts, parse_name
+from scoring.words import joined_runs, partial_acronym, same_word, spelt_within, unmatched
 
 
 @pytest.mark.parametrize(
@@ -78,6 +78,15 @@ def test_unmatched_joins_adjacent_words_of_the_whole_name_only() -> None:
         (("xpcc",), ("xinjiang", "production", "construction", "corps"), 0),  # whole names: acronym_match
         (("ab", "division"), ("alpha", "beta", "division"), 0),  # two letters are too few
         (("xpcc", "division"), ("xinjiang", "production", "cotton", "division"), 0),
+        # Two acronyms in one name ("SRPE KBP Bazalt"): each reads its own run of words; the first found
+        # gives the length.
+        (
+            ("srpe", "kbp", "bazalt"),
+            ("state", "research", "production", "enterprise", "konstruktorskoe", "byuro", "priborov")
+            + ("bazalt",),
+            4,
+        ),
+        (("srpe", "kbp", "bazalt"), ("state", "research", "production", "enterprise", "bazalt"), 0),
     ],
 )
 def test_partial_acronym(short: tuple[str, ...], long: tuple[str, ...], letters: int) -> None:
@@ -93,3 +102,45 @@ def test_two_words_written_together_still_have_their_counterparts(words: list[st
     together = [*words[:at], words[at] + words[at + 1], *words[at + 2 :]]
     assert unmatched(words, together) == 0
     assert unmatched(together, words) == 0
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "within"),
+    [
+        ("Smilewallet", "Smile Wallet Ltd", True),  # one word there written apart
+        ("Smile Wallet", "Smilewallet Payments", True),  # two words there written together
+        ("Zhongtai Chemical", "Zhong Tai", False),  # "chemical" is not in the other name
+        ("Smile Wallet", "Smile Walet", False),  # spelt exactly, not nearly
+    ],
+)
+def test_spelt_within(a: str, b: str, within: bool) -> None:
+    assert spelt_within(parse_name(a), parse_name(b)) is within
+
+
+@given(st.lists(consonant_words, min_size=2, max_size=6), st.integers(min_value=0, max_value=4))
+def test_a_name_is_spelt_within_itself_written_together(words: list[str], at: int) -> None:
+    at = at % (len(words) - 1)
+    apart = _parts(words)
+    together = _parts([*words[:at], words[at] + words[at + 1], *words[at + 2 :]])
+    assert spelt_within(apart, together) and spelt_within(together, apart)
+
+
+def _parts(core: list[str]) -> NameParts:
+    """The name parts of a bare core (parse_name would read "bsc" or "llc" as a legal form)."""
+    words = tuple(core)
+    return NameParts(
+        " ".join(words),
+        " ".join(words),
+        words,
+        (),
+        "",
+        (),
+        (),
+        (),
+        "",
+        (),
+        (),
+        "latin",
+        "",
+        joins=joined_runs(words),
+    )
