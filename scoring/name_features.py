@@ -20,7 +20,15 @@ from scoring.translation import (
     segment,
     translation_match,
 )
-from scoring.words import GENERIC, distinctive, distinctive_words, partial_acronym, spelt_within, unmatched
+from scoring.words import (
+    GENERIC,
+    distinctive,
+    distinctive_words,
+    partial_acronym,
+    spelt_within,
+    syllabic_abbreviation,
+    unmatched,
+)
 
 LATIN = ("latin", "none")
 
@@ -188,6 +196,19 @@ def acronym_match(q: Side, c: Side) -> float:
         partial_acronym(b.core, a.core) if any(w in a.initials for w in b.core) else 0,
     )
     return min(1.0, (partial - 1) / 3) if partial else 0.0
+
+
+@feature(shows=lambda s: s.parts.folded)
+def syllabic_abbreviation_match(q: Side, c: Side) -> float:
+    """One name is one word built from the leading letters of the other's words (Pemex, Petrobras)."""
+    # Share of the long name's words used; legal forms may give letters but are not counted.
+    a, b = q.parts, c.parts
+    for short, long in ((a, b), (b, a)):
+        if len(short.core) == 1 and len(long.core) >= 2:
+            value = syllabic_abbreviation(short.compact, tuple(long.folded.split()), long.form_words)
+            if value:
+                return value
+    return 0.0
 
 
 def _distinctive_shows(s: Side) -> str:

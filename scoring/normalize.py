@@ -64,6 +64,7 @@ class NameParts:
     joins: frozenset[str] = frozenset()  # 2-3 adjacent core words written together: zhong tai -> zhongtai
     initials: frozenset[str] = frozenset()  # initials of 3+ adjacent core words (partial acronyms)
     form_acronyms: frozenset[str] = frozenset()  # acronym variants that need the legal form's letters
+    form_words: frozenset[str] = frozenset()  # the folded words of its legal forms ("s", "de", "rl", "cv")
 
     @property
     def key(self) -> str:
@@ -247,9 +248,9 @@ def parse_name(name: str) -> NameParts:
     acronym = "".join(t[0] for t in core) if len(core) >= 2 else ""
     words = [t for t in folded.split() if t not in CONNECTORS] if len(folded.split()) >= 2 else []
     variants = (acronym, "".join(t[0] for t in words), "".join(t[0] for t in folded.split()))
+    form_words = frozenset(t for f in forms for t in f.tokens)
     # NSCL is not "Noble Shipping Co Ltd": "Ltd" is a form; "Company" and "Corporation" often name the C (IOC)
-    form_words = {t for f in forms for t in f.tokens} - ACRONYM_FORM_WORDS
-    bare = [t for t in folded.split() if t not in form_words]
+    bare = [t for t in folded.split() if t not in form_words - ACRONYM_FORM_WORDS]
     own = {acronym, "".join(t[0] for t in bare if t not in CONNECTORS), "".join(t[0] for t in bare)}
     return NameParts(
         original=str(name),
@@ -270,6 +271,7 @@ def parse_name(name: str) -> NameParts:
         joins=joined_runs(tuple(core)),
         initials=frozenset(initial_runs(tuple(core))),
         form_acronyms=frozenset(v for v in variants[1:] if len(v) >= 2 and v not in own),
+        form_words=form_words,
     )
 
 

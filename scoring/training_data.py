@@ -10,7 +10,10 @@
   translates at all) and one seeded random other English name;
 - acronyms: every pair of one dev OFAC record's names where one is the acronym of the other, as
   positives, and every name of another dev record that the same acronym also abbreviates (a
-  collision) as a negative.
+  collision) as a negative;
+- syllabic abbreviations: the same for a one-word name built from the leading letters of another name
+  of its record ("Cuflet" / "Empresa Cubana de Fletes"), with the names of other dev records it is also
+  built from as negatives.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from rapidfuzz import fuzz
 from scoring import evalsets
 from scoring.candidates import CandidateIndex, IndexOptions
 from scoring.features import Side, make_side
-from scoring.name_features import acronym_match, dictionary_translation
+from scoring.name_features import acronym_match, dictionary_translation, syllabic_abbreviation_match
 from scoring.normalize import normalize
 
 Row = tuple[str, Side, Side, bool]  # (set name, query side, candidate side, same entity)
@@ -144,6 +147,31 @@ def acronym_rows(root: Path) -> list[Row]:
     return rows
 
 
+def syllabic_rows(root: Path) -> list[Row]:
+    """Build syllabic-abbreviation positives (a one-word name of a dev OFAC record built from the leading
+    letters of another of its names) and collision negatives (names of other dev records it is also built
+    from)."""
+    names, queries = evalsets.ofac(root)
+    dev_ents = sorted({q.ent_num for q in queries if q.split == "dev"})
+    sides = {e: [make_side(n) for n in names[e]] for e in dev_ents}
+    longs = [(e, side) for e in dev_ents for side in sides[e] if len(side.parts.core) >= 2]
+    rows: list[Row] = []
+    for e, ent_sides in sides.items():
+        for short in (s for s in ent_sides if len(s.parts.core) == 1):
+            found = [b for b in ent_sides if b is not short and syllabic_abbreviation_match(short, b)]
+            if not found:
+                continue
+            rows += [("syllabic", short, b, True) for b in found]
+            rows += [
+                ("syllabic", short, side, False)
+                for other, side in longs
+                if other != e
+                and side.parts.compact[:1] == short.parts.compact[:1]
+                and syllabic_abbreviation_match(short, side)
+            ]
+    return rows
+
+
 def training_pairs(root: Path) -> list[evalsets.Pair]:
     """Return the labelled pair sets whose dev rows train the model (and choose its threshold)."""
     return evalsets.name_bench(root) + evalsets.entity_checks(root) + evalsets.opensanctions_pairs(root)
@@ -152,7 +180,8 @@ def training_pairs(root: Path) -> list[evalsets.Pair]:
 def training_rows(root: Path) -> list[Row]:
     """Return every training row, in the order the artefact's training digest covers."""
     pairs = training_pairs(root)
-    return pair_rows(pairs) + ofac_rows(root) + enzh_rows(root) + translation_rows(root) + acronym_rows(root)
+    rows = pair_rows(pairs) + ofac_rows(root) + enzh_rows(root) + translation_rows(root)
+    return rows + acronym_rows(root) + syllabic_rows(root)
 
 
 def digest(rows: Sequence[Row]) -> str:

@@ -175,3 +175,52 @@ def initial_runs(core: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
             initials += letters[j]
             found.setdefault(initials, []).append(i)
     return {k: tuple(v) for k, v in found.items()}
+
+
+# Short words a syllabic abbreviation leaves out and does not count: English connectors and the articles
+# and prepositions of the languages whose names are built this way ("Empresa Cubana de Fletes": Cuflet).
+FUNCTION_WORDS = frozenset(
+    "and the of for ve de del la las los el du des le di da do dos das y e et und der die".split()
+)
+SYLLABIC_MIN = 5  # the shortest word read as a syllabic abbreviation ("Pemex")
+
+
+def syllabic_abbreviation(short: str, words: tuple[str, ...], forms: frozenset[str] = frozenset()) -> float:
+    """Return the share of the content words of `words` that the one word `short` is built from, each
+    giving its leading letters in order ("pemex" = pe(troleos) mex(icanos), "cuflet" = (empresa)
+    cu(bana) (de) flet(es)); 0.0 when it is not so built.
+
+    A legal form's words (`forms`) may give letters but are not counted. Every part has two letters or
+    more (one-letter parts make coincidences: "Campo" from Cable Manufacturing Pozo), there are two parts
+    or more and one of them is cut short (whole words written together are `unmatched`'s business), the
+    first part comes from one of the first two content words, and `short` is no word of `words` itself.
+    """
+    if len(short) < SYLLABIC_MIN or short in words:
+        return 0.0
+    content = [w for w in words if w not in FUNCTION_WORDS]
+    counted = [w for w in content if w not in forms]
+    if len(counted) < 2:
+        return 0.0
+    memo: dict[tuple[int, int, bool, bool], int] = {}
+
+    def best(i: int, j: int, several: bool, cut: bool) -> int:
+        """Most counted words used to spell short[i:] from content[j:], -1 when it cannot be spelt."""
+        if i == len(short):
+            return 0 if several and cut else -1
+        key = (i, j, several, cut)
+        if key not in memo:
+            found = -1
+            for m in range(j, len(content) if i else min(2, len(content))):  # the first part: word 1 or 2
+                word = content[m]
+                n = 0
+                while n < len(word) and i + n < len(short) and word[n] == short[i + n]:
+                    n += 1
+                for size in range(n, 1, -1):  # parts of two letters or more, the longest first
+                    rest = best(i + size, m + 1, several or i > 0, cut or size < len(word))
+                    if rest >= 0:
+                        found = max(found, rest + (word not in forms))
+            memo[key] = found
+        return memo[key]
+
+    used = best(0, 0, False, False)
+    return used / len(counted) if used >= 2 else 0.0

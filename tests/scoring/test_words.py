@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scoring.normalize import NameParts, parse_name
-from scoring.words import joined_runs, partial_acronym, same_word, spelt_within, unmatched
+from scoring.words import (
+    joined_runs,
+    partial_acronym,
+    same_word,
+    spelt_within,
+    syllabic_abbreviation,
+    unmatched,
+)
 
 
 @pytest.mark.parametrize(
@@ -144,3 +151,31 @@ def _parts(core: list[str]) -> NameParts:
         "",
         joins=joined_runs(words),
     )
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "share"),
+    [
+        ("pemex", "Petroleos Mexicanos", 1.0),
+        ("petrobras", "Petroleo Brasileiro S.A.", 1.0),  # the legal form is not counted
+        ("cuflet", "La Empresa Cubana de Fletes", 2 / 3),  # "empresa" left out, "la" and "de" not counted
+        ("minocongo", "Minoterie du Congo SPRL", 1.0),
+        ("siemens", "Siemens Schuckert", 0.0),  # a word of the other name is no abbreviation of it
+        ("smilewallet", "Smile Wallet Ltd", 0.0),  # whole words written together: no part is cut
+        ("pgtex", "Procter Gamble Textiles", 0.0),  # one part of two letters or more is too few
+        ("mexpe", "Petroleos Mexicanos", 0.0),  # the parts come in the order of the words
+        ("pemex", "Acme Trading Petroleos Mexicanos", 0.0),  # the first part from one of the first two words
+        ("pemx", "Petroleos Mexicanos", 0.0),  # too short to say much
+    ],
+)
+def test_syllabic_abbreviation(short: str, long: str, share: float) -> None:
+    parts = parse_name(long)
+    assert syllabic_abbreviation(short, tuple(parts.folded.split()), parts.form_words) == pytest.approx(share)
+
+
+@given(st.lists(st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=4, max_size=8), min_size=2, max_size=5))
+def test_leading_letters_of_every_word_spell_a_syllabic_abbreviation(words: list[str]) -> None:
+    short = "".join(w[:2] for w in words) + "x"  # two letters of each word, one more of the last
+    words = [*words[:-1], words[-1][:2] + "x" + words[-1][2:]]
+    value = syllabic_abbreviation(short, tuple(words))
+    assert value == 1.0 or short in words
