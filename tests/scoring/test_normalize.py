@@ -23,7 +23,7 @@ from scoring.numbers import cjk_value, number_words
         ("Siemens Aktiengesellschaft", ("siemens",), "jsc"),
         ("ООО Ромашка", ("romashka",), "llc"),
         ("PT Bank Central Asia Tbk", ("bank", "central", "asia"), "jsc"),
-        ("Grupo Mexico S.A. de C.V.", ("grupo", "mexico"), "jsc"),
+        ("Grupo Mexico S.A. de C.V.", ("group", "mexico"), "jsc"),  # grupo = group (round 35)
         ("Faberlic Europe Sp. z o.o.", ("faberlic", "europe"), "llc"),
         ("Acme Sdn. Bhd.", ("acme",), "llc"),
         ("Tata Pvt. Ltd.", ("tata",), "llc"),
@@ -272,13 +272,13 @@ def test_parse_name_acronym_variants_include_legal_form_words() -> None:
         ("Federal State Unitary Enterprise Bazalt", ("bazalt",), "federalstateunitaryenterprise", "state"),
         (
             "Comercializadora Gael, Sociedad Anonima de Capital Variable",
-            ("comercializadora", "gael"),
+            ("commercial", "gael"),
             "sociedadanonimadecapitalvariable",
             "jsc",
         ),
         (
             "Agropecuaria Mais Sociedad por Acciones Simplificada",
-            ("agropecuaria", "mais"),
+            ("agriculture", "mais"),
             "sociedadporaccionessimplificada",
             "jsc",
         ),
@@ -316,6 +316,29 @@ def test_parse_name_transliterated_and_misspelt_legal_forms(
 )
 def test_korean_generic_words_are_read_as_english_words(name: str, core: tuple[str, ...]) -> None:
     assert parse_name(name).core == core
+
+
+@pytest.mark.parametrize(
+    ("name", "core"),
+    [
+        # Spanish and Portuguese generic business words read as the English ones (round 35).
+        ("Grupo Industrial Saltillo", ("group", "industry", "saltillo")),
+        ("Empresa Cubana de Fletes", ("enterprise", "cubana", "de", "fletes")),
+        ("Construtora Norberto Odebrecht", ("construction", "norberto", "odebrecht")),
+        ("Comercializadora Internacional Andina", ("commercial", "international", "andina")),
+        ("Gomez y Cia", ("gomez", "y")),  # Cía. = company, a legal form at the end
+    ],
+)
+def test_spanish_and_portuguese_generic_words_are_read_as_english_words(
+    name: str, core: tuple[str, ...]
+) -> None:
+    assert parse_name(name).core == core
+
+
+def test_spanish_names_meet_their_english_names_through_the_generic_words() -> None:
+    model = MatchModel.load()
+    assert compare_names(model, "Grupo Industrial Saltillo", "Industrial Group Saltillo").is_match
+    assert not compare_names(model, "Grupo Mexico", "Grupo Modelo").is_match
 
 
 def test_korean_names_meet_their_english_names_through_the_generic_words() -> None:

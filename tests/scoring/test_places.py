@@ -31,7 +31,7 @@ def test_parse_name_folds_place_spellings(name: str, core: tuple[str, ...]) -> N
     [
         ("Xinjiang Jinbao Mining", ("jinbao",)),
         ("Hotan Taida Apparel", ("taida",)),
-        ("Banco Santander Mexico", ("banco", "santander")),
+        ("Banco Santander Mexico", ("santander",)),  # banco = bank, a generic word (round 35)
         ("Shandong Xinjiang", ()),
     ],
 )
