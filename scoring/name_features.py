@@ -264,7 +264,10 @@ def token_subset(q: Side, c: Side) -> float:
     a, b = q.parts, c.parts
     if not a.core or not b.core:
         return 0.0
-    return float(spelt_within(a, b) or spelt_within(b, a))
+    sa, sb = set(a.core), set(b.core)
+    if sa <= sb or sb <= sa:
+        return 1.0
+    return float(bool(a.joins or b.joins) and (spelt_within(a, b) or spelt_within(b, a)))
 
 
 @feature(shows=lambda s: _distinctive_shows(s) or "(generic words and places only)")

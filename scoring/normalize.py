@@ -98,9 +98,12 @@ def _phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 @cache
-def _longest_phrase() -> int:
-    """Return the number of words of the longest phrase."""
-    return max(map(len, _phrases()), default=0)
+def _phrases_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    """Return first word -> the (phrase, its reading) pairs starting with it, longest phrase first."""
+    found: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for phrase, words in _phrases().items():
+        found.setdefault(phrase[0], []).append((phrase, words))
+    return {k: tuple(sorted(v, key=lambda item: -len(item[0]))) for k, v in found.items()}
 
 
 @cache
@@ -119,15 +122,14 @@ def vietnamese_phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
 def _translate_phrases(tokens: list[str]) -> list[str]:
     """Replace the Vietnamese business phrases in folded `tokens` by their English words and country names
     of several words by the country's token ("islamic republic of iran" -> "iran"), longest first."""
-    table = _phrases()
+    table = _phrases_by_first_word()
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        for n in range(_longest_phrase(), 1, -1):
-            english = table.get(tuple(tokens[i : i + n]))
-            if english:
-                out.extend(english)
-                i += n
+        for phrase, words in table.get(tokens[i], ()):
+            if tuple(tokens[i : i + len(phrase)]) == phrase:
+                out.extend(words)
+                i += len(phrase)
                 break
         else:
             out.append(tokens[i])

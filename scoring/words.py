@@ -121,12 +121,12 @@ def unmatched(
 def spelt_within(pa: NameParts, pb: NameParts) -> bool:
     """Return True when every word of `pa` is spelt exactly in `pb`, written apart or together there
     ("smilewallet" is in "smile wallet ltd"; "zhong tai" is in "zhongtai chemical")."""
-    words = set(pb.core)
-    missing = [w for w in pa.core if w not in words and w not in pb.joins]
+    words = frozenset(pb.core)
+    missing = frozenset(pa.core) - words - pb.joins
     if not missing:
         return True
-    covered = frozenset().union(*(_run_words(pa.core, w) for w in pb.core if w in pa.joins))
-    return all(w in covered for w in missing)
+    hits = pa.joins & words  # words of pb that pa writes apart
+    return bool(hits) and missing <= frozenset().union(*(_run_words(pa.core, h) for h in hits))
 
 
 def partial_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> int:
