@@ -11,13 +11,17 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _builder() -> ModuleType:
-    path = ROOT / "tools" / "build_cn_prefectures.py"
-    spec = importlib.util.spec_from_file_location("build_cn_prefectures", path)
+def _tool(name: str) -> ModuleType:
+    """Import tools/<name>.py (the tools are scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _builder() -> ModuleType:
+    return _tool("build_cn_prefectures")
 
 
 ADCODES = """adcode,name,longitude,latitude
@@ -67,15 +71,6 @@ def test_builder_adds_unambiguous_prefecture_cities_once(tmp_path: Path) -> None
         assert list(csv.DictReader(fh))[-1]["source"].startswith("prefecture-level division of China")
 
 
-def _countries_builder() -> ModuleType:
-    path = ROOT / "tools" / "build_countries.py"
-    spec = importlib.util.spec_from_file_location("build_countries", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_countries_builder_keeps_latin_names_of_several_words_unique_to_one_country(tmp_path: Path) -> None:
     files = {
         "iran.json": {
@@ -94,7 +89,7 @@ def test_countries_builder_keeps_latin_names_of_several_words_unique_to_one_coun
     }
     for name, info in files.items():
         (tmp_path / name).write_text(json.dumps(info), encoding="utf-8")
-    rows = _countries_builder().rows(tmp_path)
+    rows = _tool("build_countries").rows(tmp_path)
     found = {(r["variant"], r["country"], r["kind"]) for r in rows}
     assert ("Islamic Republic of Iran", "IR", "name") in found
     assert ("Democratic People's Republic of Korea", "KP", "name") in found
