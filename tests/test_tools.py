@@ -106,3 +106,41 @@ def test_committed_country_table_has_a_short_name_per_country() -> None:
     short = [r["country"] for r in rows if r["kind"] == "short"]
     assert len(short) == len(set(short)) > 200
     assert {r["kind"] for r in rows} == {"short", "name"}
+
+
+XJ_ADCODES = """adcode,name,longitude,latitude
+650000000000,新疆维吾尔自治区,0,0
+653200000000,和田地区,0,0
+653224000000,洛浦县,0,0
+653125000000,莎车县,0,0
+652925000000,新和县,0,0
+130530000000,新河县,0,0
+650521000000,巴里坤哈萨克自治县,0,0
+650101000000,市辖区,0,0
+650999000000,和平区,0,0
+120101000000,和平区,0,0
+"""
+
+
+def test_xinjiang_counties_builder_keeps_safe_names_and_pinyin(tmp_path: Path) -> None:
+    adcodes = tmp_path / "adcodes.csv"
+    adcodes.write_text(XJ_ADCODES, encoding="utf-8")
+    rows = {r["name"]: r for r in _tool("build_xinjiang_counties").rows(adcodes)}
+    # a prefecture, the placeholder, a name also used outside Xinjiang and the other province's county
+    # are not rows; 莎 has two readings and Xinhe is also Hebei's 新河县, so no pinyin for those two
+    assert set(rows) == {"洛浦县", "莎车县", "新和县", "巴里坤哈萨克自治县"}
+    assert (rows["洛浦县"]["pinyin"], rows["洛浦县"]["kind"], rows["洛浦县"]["adcode"]) == (
+        "luopu",
+        "county",
+        "653224",
+    )
+    assert rows["莎车县"]["pinyin"] == "" and rows["新和县"]["pinyin"] == ""
+    assert (rows["巴里坤哈萨克自治县"]["pinyin"], rows["巴里坤哈萨克自治县"]["kind"]) == ("balikun", "county")
+    assert all("653224" in r["source"] or r["name"] != "洛浦县" for r in rows.values())
+
+
+def test_committed_xinjiang_county_table_is_xinjiang_only() -> None:
+    with (ROOT / "scoring" / "data" / "xinjiang_counties.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) > 90 and all(r["adcode"].startswith("65") for r in rows)
+    assert {r["kind"] for r in rows} == {"county", "city", "district"}

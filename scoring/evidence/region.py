@@ -1,13 +1,16 @@
-"""Region evidence: Xinjiang (XUAR) or the XPCC named in a record, or a USCC registered in Xinjiang."""
+"""Region evidence: Xinjiang (XUAR), one of its prefectures or counties, or the XPCC named in a record, or a
+USCC registered in Xinjiang."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from reference_data.models import RegionRule
 from scoring.evidence.context import EvidenceContext
 from scoring.evidence.text import contains, tokens
 from scoring.identifiers import is_xinjiang_uscc
+from scoring.legal_forms import read_rows
 from scoring.types import Evidence, Finding, SupplierRecord
 
 # Names that point to Xinjiang wherever they appear (the region itself, in Latin and Chinese script).
@@ -33,6 +36,30 @@ CITY_NAMES_CJK: tuple[str, ...] = (
     "乌鲁木齐", "喀什", "和田", "阿克苏", "吐鲁番", "哈密", "库尔勒", "石河子", "伊犁", "克拉玛依", "昌吉",
     "博尔塔拉", "巴音郭楞", "克孜勒苏", "塔城", "阿勒泰", "阿拉尔", "图木舒克", "五家渠", "铁门关", "伊宁",
 )  # fmt: skip
+# Latin suffixes of a county-level division's kind: the English word and the pinyin one ("Luopu Xian").
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "county": ("county", "xian"),
+    "city": ("city", "shi"),
+    "district": ("district", "qu"),
+}
+
+
+@cache
+def county_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the XUAR's county-level divisions as (Chinese full names, Latin phrases) to look for.
+
+    From scoring/data/xinjiang_counties.csv (GB/T 2260 codes 65xxxx via cpca, written by
+    tools/build_xinjiang_counties.py): the full Chinese name (洛浦县), unless it only repeats a
+    prefecture-level name above (和田县), and the pinyin followed by its kind ("luopu county", "luopu
+    xian") where the pinyin is safe. A bare name is not enough: 民丰 is also a paper maker's name."""
+    rows = read_rows("xinjiang_counties.csv")
+    cjk = tuple(r["name"] for r in rows if not any(city in r["name"] for city in CITY_NAMES_CJK))
+    latin = tuple(
+        f"{r['pinyin']} {word}" for r in rows if r["pinyin"] for word in KIND_WORDS.get(r["kind"], ())
+    )
+    return cjk, latin
+
+
 XPCC_NAMES: tuple[str, ...] = (
     "xpcc", "bingtuan", "production and construction corps", "production and construction corporation",
     "兵团", "生产建设兵团",
@@ -59,7 +86,9 @@ def detect(record: SupplierRecord) -> tuple[RegionHit, ...]:
         if not value.strip():
             continue
         toks = tokens(value)
-        phrases = [*REGION_NAMES, *CITY_NAMES_CJK, *(CITY_NAMES if city_ok else ())]
+        counties_cjk, counties_latin = county_names()
+        latin = (*CITY_NAMES, *counties_latin) if city_ok else ()
+        phrases = [*REGION_NAMES, *CITY_NAMES_CJK, *counties_cjk, *latin]
         hits += [RegionHit(field, value, p) for p in phrases if contains(toks, value, p)]
         hits += [RegionHit(field, value, p, xpcc=True) for p in XPCC_NAMES if contains(toks, value, p)]
     for scheme, code in record.identifiers:

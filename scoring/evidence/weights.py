@@ -15,8 +15,9 @@ TIER_ORDER: tuple[str, ...] = ("low", "medium", "high", "severe")
 # weight changing (a place added to the Xinjiang list), so the shipped artefact records the revision
 # its version stands for and a test keeps the two equal: a changed rule brings a new artefact and so a
 # new model version. 1: artefacts before this field; 2: the Xinjiang region finding also reads Sinkiang,
-# every prefecture-level division and the directly administered XPCC cities.
-EVIDENCE_REVISION = 2
+# every prefecture-level division and the directly administered XPCC cities; 3: and the county-level
+# divisions (洛浦县, "Luopu County"; scoring/data/xinjiang_counties.csv).
+EVIDENCE_REVISION = 3
 
 
 class WeightsError(ValueError):

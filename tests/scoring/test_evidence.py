@@ -41,6 +41,18 @@ REGION_CASES = [
     ({"name": "Aral Fisheries LLP", "country": "KZ"}, None),  # Aral is also a town in Kazakhstan
     ({"name": "Acme", "address": "Yining, Ili", "country": "CN"}, "region.xinjiang"),
     ({"name": "博尔塔拉某某棉业有限公司", "country": "CN"}, "region.xinjiang"),  # Bortala prefecture
+    # County-level divisions (scoring/data/xinjiang_counties.csv): the full Chinese name, or the pinyin
+    # followed by its kind, and the Latin form only for Chinese or unknown-country records.
+    ({"name": "Acme", "address": "新疆和田地区洛浦县"}, "region.xinjiang"),
+    ({"name": "鄯善县某某硅业有限公司", "country": "CN"}, "region.xinjiang"),
+    (
+        {"name": "Acme Textile", "address": "No. 8 Jiefang Road, Luopu County", "country": "CN"},
+        "region.xinjiang",
+    ),
+    ({"name": "Acme Textile", "address": "Luopu Xian", "country": None}, "region.xinjiang"),
+    ({"name": "Acme Textile", "address": "Luopu County", "country": "US"}, None),
+    ({"name": "民丰特种纸股份有限公司", "country": "CN"}, None),  # Minfeng the paper maker, not 民丰县
+    ({"name": "Acme", "address": "Jiaxing Minfeng Road", "country": "CN"}, None),  # a bare pinyin name
 ]
 
 
