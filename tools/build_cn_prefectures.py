@@ -21,14 +21,14 @@ Rows already in the table are kept as they are; running it twice adds nothing.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import re
 import sys
 from collections import Counter
 from pathlib import Path
 
-from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin import lazy_pinyin
+from tablekit import adcodes_arguments, ambiguous
 
 TABLE = Path(__file__).resolve().parents[1] / "scoring" / "data" / "places.csv"
 _SUFFIX = re.compile(r"(?:(?:[\u4e00-\u9fff]{1,6}?族)*自治州|地区|盟|市|林区)$")
@@ -37,15 +37,6 @@ SOURCE = (
     "prefecture-level division of China, National Bureau of Statistics division code {code} "
     "(GB/T 2260; via the cpca 0.5.5 package's adcodes.csv, MIT); Hanyu Pinyin per GB/T 16159"
 )
-
-
-def ambiguous(short: str) -> bool:
-    """Return True when the pinyin of `short` is uncertain: a character of several readings (tones
-    ignored) or a later syllable starting with a vowel (written with an apostrophe: Ji'an)."""
-    for char in short:  # one character at a time: a phrase table can hide a reading (漯河 is Luohe)
-        if len(set(pinyin(char, style=Style.NORMAL, heteronym=True)[0])) > 1:
-            return True
-    return any(syllable[:1] in "aeo" for syllable in lazy_pinyin(short)[1:])
 
 
 def short_name(full: str) -> str:
@@ -87,10 +78,9 @@ def build(adcodes: Path, table: Path) -> list[dict[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Add China's prefecture-level divisions to places.csv.")
-    parser.add_argument("adcodes", type=Path, help="cpca's resources/adcodes.csv")
-    parser.add_argument("--table", type=Path, default=TABLE)
-    args = parser.parse_args(argv)
+    args = adcodes_arguments("Add China's prefecture-level divisions to places.csv.", TABLE, argv)
+    if args is None:
+        return 2
     rows = build(args.adcodes, args.table)
     with args.table.open("a", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=["variant", "canonical", "country", "within", "source"])

@@ -21,11 +21,12 @@ distinctive word of "Swiss Re", "Dutch Bros" or "Syrian Arab Airlines".
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+from tablekit import write_table
 
 TABLE = Path(__file__).resolve().parents[1] / "scoring" / "data" / "countries.csv"
 SOURCE = "countryinfo 1.0.1 (MIT), data/{file}: {field}"
@@ -76,13 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.data_dir.is_dir():
         sys.stderr.write(f"error: {args.data_dir} is not a directory\n")
         return 2
-    table = rows(args.data_dir)
-    with TABLE.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=["variant", "country", "kind", "source"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(table)
-    sys.stdout.write(f"wrote {len(table)} rows to {TABLE}\n")
-    return 0
+    return write_table(TABLE, ["variant", "country", "kind", "source"], rows(args.data_dir))
 
 
 if __name__ == "__main__":

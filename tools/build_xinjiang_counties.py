@@ -23,13 +23,12 @@ after it (Kokdala, Kunyu, Huyanghe, Xinxing, Baiyang) are absent.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import re
-import sys
 from pathlib import Path
 
-from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin import lazy_pinyin
+from tablekit import adcodes_arguments, ambiguous, write_table
 
 TABLE = Path(__file__).resolve().parents[1] / "scoring" / "data" / "xinjiang_counties.csv"
 SOURCE = (
@@ -45,14 +44,6 @@ _KINDS = (
     (re.compile(r"区$"), "district"),
 )
 _PEOPLES = re.compile(r"(?:塔吉克|哈萨克|蒙古|回族|锡伯|柯尔克孜)$")
-
-
-def _ambiguous(short: str) -> bool:
-    """The pinyin of `short` is uncertain: a character of several readings or a later vowel syllable."""
-    for char in short:
-        if len(set(pinyin(char, style=Style.NORMAL, heteronym=True)[0])) > 1:
-            return True
-    return any(syllable[:1] in "aeo" for syllable in lazy_pinyin(short)[1:])
 
 
 def split(name: str) -> tuple[str, str]:
@@ -81,7 +72,7 @@ def rows(adcodes: Path) -> list[dict[str, str]]:
             continue
         short, kind = split(name)
         latin = "".join(lazy_pinyin(short))
-        usable = kind and latin.isalpha() and len(latin) >= 4 and not _ambiguous(short)
+        usable = kind and latin.isalpha() and len(latin) >= 4 and not ambiguous(short)
         keep = usable and latin not in pinyin_elsewhere
         out.append(
             {"name": name, "pinyin": latin if keep else "", "kind": kind, "adcode": code[:6],
@@ -91,22 +82,10 @@ def rows(adcodes: Path) -> list[dict[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write the XUAR's county-level divisions.")
-    parser.add_argument("adcodes", type=Path, help="cpca's resources/adcodes.csv")
-    parser.add_argument("--table", type=Path, default=TABLE)
-    args = parser.parse_args(argv)
-    if not args.adcodes.is_file():
-        sys.stderr.write(f"error: {args.adcodes} is not a file\n")
+    args = adcodes_arguments("Write the XUAR's county-level divisions.", TABLE, argv)
+    if args is None:
         return 2
-    table = rows(args.adcodes)
-    with args.table.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(
-            fh, fieldnames=["name", "pinyin", "kind", "adcode", "source"], lineterminator="\n"
-        )
-        writer.writeheader()
-        writer.writerows(table)
-    sys.stdout.write(f"wrote {len(table)} rows to {args.table}\n")
-    return 0
+    return write_table(args.table, ["name", "pinyin", "kind", "adcode", "source"], rows(args.adcodes))
 
 
 if __name__ == "__main__":

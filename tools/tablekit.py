@@ -1,0 +1,43 @@
+"""Helpers the table-building tools share (tools/ scripts import it from beside them)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pypinyin import Style, lazy_pinyin, pinyin
+
+
+def ambiguous(short: str) -> bool:
+    """Return True when the pinyin of `short` is uncertain: a character of several readings (tones
+    ignored) or a later syllable starting with a vowel (written with an apostrophe: Ji'an)."""
+    for char in short:  # one character at a time: a phrase table can hide a reading (漯河 is Luohe)
+        if len(set(pinyin(char, style=Style.NORMAL, heteronym=True)[0])) > 1:
+            return True
+    return any(syllable[:1] in "aeo" for syllable in lazy_pinyin(short)[1:])
+
+
+def write_table(path: Path, fieldnames: Sequence[str], rows: Sequence[dict[str, str]]) -> int:
+    """Write `rows` to the CSV table at `path` (header first), say so on stdout and return 0."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(fieldnames), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    sys.stdout.write(f"wrote {len(rows)} rows to {path}\n")
+    return 0
+
+
+def adcodes_arguments(description: str, table: Path, argv: list[str] | None) -> argparse.Namespace | None:
+    """Parse the arguments of a tool reading cpca's adcodes.csv (and an optional --table); None, with
+    the reason on stderr, when the file is missing."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("adcodes", type=Path, help="cpca's resources/adcodes.csv")
+    parser.add_argument("--table", type=Path, default=table)
+    args = parser.parse_args(argv)
+    if not args.adcodes.is_file():
+        sys.stderr.write(f"error: {args.adcodes} is not a file\n")
+        return None
+    return args
