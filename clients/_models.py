@@ -115,6 +115,7 @@ class MatchPublic(_Response):
     legal_basis: str
     listed_on: str | None
     matched_name: str
+    names_matched: int = Field(default=0, ge=0)  # absent from servers and stored results before it existed
     score: float
     source_id: str
     source_url: str

@@ -139,7 +139,13 @@ class RemoteEngine:
             for c in m.contributions
         )
         return MatchResult(
-            self.entity(m.entity_id), m.matched_name, m.score, m.is_match, m.intercept, contributions
+            self.entity(m.entity_id),
+            m.matched_name,
+            m.score,
+            m.is_match,
+            m.intercept,
+            contributions,
+            names_matched=m.names_matched,
         )
 
     def result(self, record: SupplierRecord, public: ScreeningPublic) -> ScreeningResult:

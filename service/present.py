@@ -84,6 +84,7 @@ def match_public(match: MatchResult, suppressed: bool) -> MatchPublic:
         legal_basis=entity.legal_basis,
         source_url=entity.source_url,
         intercept=match.intercept,
+        names_matched=match.names_matched,
         contributions=[
             ContributionPublic(
                 name=c.name,

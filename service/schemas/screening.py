@@ -133,6 +133,14 @@ class MatchPublic(BaseModel):
     source_url: str = Field(description="Page the entity was taken from.", examples=["https://www.dhs.gov/"])
     intercept: float = Field(description="Match model intercept (log-odds).", examples=[-4.2])
     contributions: list[ContributionPublic] = Field(description="Per-feature explanation.", examples=[[]])
+    names_matched: int = Field(
+        default=0,
+        ge=0,
+        description="How many of the entity's names score at or above the threshold for this record; of "
+        "two matches with equal scores, the one with more ranks first. 0 in results stored before this "
+        "field existed.",
+        examples=[2],
+    )
 
 
 class CoverageNote(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from service.schemas.screening import MatchPublic
 from tests.service.conftest import BOTH_DATABASES, Api
 
 LISTED = {"name": "Hoshine Silicon Industry Co., Ltd.", "country": "China", "supplier_id": "V-1"}
@@ -19,7 +20,18 @@ def test_screen_listed_supplier_returns_stamped_explained_result(api: Api) -> No
     assert body["model_version"] == api.runtime.engine.model_version  # type: ignore[union-attr]
     best = body["matches"][0]
     assert best["is_match"] and best["source_id"] == "us_cbp_wro" and best["contributions"]
+    assert best["names_matched"] >= 1  # the name it matched on, at least
     assert body["risk"]["findings"][0]["evidence"]
+
+
+def test_stored_result_from_before_names_matched_still_reads() -> None:
+    # Results stored before the field existed lack it; they read back with 0, not a 500.
+    stored = {
+        "entity_id": "l:1", "source_id": "s", "entity_name": "A", "matched_name": "A", "score": 0.9,
+        "is_match": True, "suppressed": False, "entity_country": None, "listed_on": None, "action": "",
+        "legal_basis": "", "source_url": "", "intercept": -2.0, "contributions": [],
+    }  # fmt: skip
+    assert MatchPublic.model_validate(stored).names_matched == 0
 
 
 def test_screen_unresolved_country_warns(api: Api) -> None:
