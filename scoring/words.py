@@ -183,6 +183,7 @@ FUNCTION_WORDS = frozenset(
     "and the of for ve de del la las los el du des le di da do dos das y e et und der die".split()
 )
 SYLLABIC_MIN = 5  # the shortest word read as a syllabic abbreviation ("Pemex")
+SYLLABIC_MAX = 24  # and the longest ("Tekhnopromeksport" has 17 letters); longer words are not read so
 
 
 def syllabic_abbreviation(short: str, words: tuple[str, ...], forms: frozenset[str] = frozenset()) -> float:
@@ -195,7 +196,7 @@ def syllabic_abbreviation(short: str, words: tuple[str, ...], forms: frozenset[s
     or more and one of them is cut short (whole words written together are `unmatched`'s business), the
     first part comes from one of the first two content words, and `short` is no word of `words` itself.
     """
-    if len(short) < SYLLABIC_MIN or short in words:
+    if not SYLLABIC_MIN <= len(short) <= SYLLABIC_MAX or short in words:
         return 0.0
     content = [w for w in words if w not in FUNCTION_WORDS]
     counted = [w for w in content if w not in forms]

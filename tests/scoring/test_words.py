@@ -166,6 +166,7 @@ def _parts(core: list[str]) -> NameParts:
         ("mexpe", "Petroleos Mexicanos", 0.0),  # the parts come in the order of the words
         ("pemex", "Acme Trading Petroleos Mexicanos", 0.0),  # the first part from one of the first two words
         ("pemx", "Petroleos Mexicanos", 0.0),  # too short to say much
+        ("ab" * 20, " ".join(["abxy"] * 20), 0.0),  # a word of 40 letters is no abbreviation
     ],
 )
 def test_syllabic_abbreviation(short: str, long: str, share: float) -> None:
