@@ -193,8 +193,9 @@ def syllabic_abbreviation(short: str, words: tuple[str, ...], forms: frozenset[s
 
     A legal form's words (`forms`) may give letters but are not counted. Every part has two letters or
     more (one-letter parts make coincidences: "Campo" from Cable Manufacturing Pozo), there are two parts
-    or more and one of them is cut short (whole words written together are `unmatched`'s business), the
-    first part comes from one of the first two content words, and `short` is no word of `words` itself.
+    or more, and the first is cut short from one of the first two content words: an abbreviation
+    abbreviates its first word, while whole words written together ("Alharamain", "Smilewallet") are
+    the join rule's business. `short` is no word of `words` itself.
     """
     if not SYLLABIC_MIN <= len(short) <= SYLLABIC_MAX or short in words:
         return 0.0
@@ -202,26 +203,29 @@ def syllabic_abbreviation(short: str, words: tuple[str, ...], forms: frozenset[s
     counted = [w for w in content if w not in forms]
     if len(counted) < 2:
         return 0.0
-    memo: dict[tuple[int, int, bool, bool], int] = {}
+    memo: dict[tuple[int, int], int] = {}
 
-    def best(i: int, j: int, several: bool, cut: bool) -> int:
+    def best(i: int, j: int) -> int:
         """Most counted words used to spell short[i:] from content[j:], -1 when it cannot be spelt."""
         if i == len(short):
-            return 0 if several and cut else -1
-        key = (i, j, several, cut)
-        if key not in memo:
+            return 0
+        if (i, j) not in memo:
             found = -1
             for m in range(j, len(content) if i else min(2, len(content))):  # the first part: word 1 or 2
                 word = content[m]
                 n = 0
                 while n < len(word) and i + n < len(short) and word[n] == short[i + n]:
                     n += 1
+                if i == 0:
+                    n = min(n, len(word) - 1)  # the first word is cut short
                 for size in range(n, 1, -1):  # parts of two letters or more, the longest first
-                    rest = best(i + size, m + 1, several or i > 0, cut or size < len(word))
+                    if i == 0 and i + size == len(short):
+                        continue  # two parts or more
+                    rest = best(i + size, m + 1)
                     if rest >= 0:
                         found = max(found, rest + (word not in forms))
-            memo[key] = found
-        return memo[key]
+            memo[(i, j)] = found
+        return memo[(i, j)]
 
-    used = best(0, 0, False, False)
+    used = best(0, 0)
     return used / len(counted) if used >= 2 else 0.0

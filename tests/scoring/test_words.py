@@ -162,6 +162,8 @@ def _parts(core: list[str]) -> NameParts:
         ("minocongo", "Minoterie du Congo SPRL", 1.0),
         ("siemens", "Siemens Schuckert", 0.0),  # a word of the other name is no abbreviation of it
         ("smilewallet", "Smile Wallet Ltd", 0.0),  # whole words written together: no part is cut
+        ("alharamain", "Al Haramaini", 0.0),  # the first word is not cut: a join, nearly
+        ("alharamain", "Al-Haramain : Indonesia Branch", 0.0),
         ("pgtex", "Procter Gamble Textiles", 0.0),  # one part of two letters or more is too few
         ("mexpe", "Petroleos Mexicanos", 0.0),  # the parts come in the order of the words
         ("pemex", "Acme Trading Petroleos Mexicanos", 0.0),  # the first part from one of the first two words
