@@ -248,11 +248,12 @@ def parse_name(name: str) -> NameParts:
     core, numbers, designated = split_numbers([t for t in tokens if t not in CONNECTORS] or tokens)
     core = _canonical(_merge_letters(core))  # "I & E" merges to "ie" only now: import export
     acronym = "".join(t[0] for t in core) if len(core) >= 2 else ""
-    words = [t for t in folded.split() if t not in CONNECTORS] if len(folded.split()) >= 2 else []
-    variants = (acronym, "".join(t[0] for t in words), "".join(t[0] for t in folded.split()))
+    all_words = folded.split()
+    words = [t for t in all_words if t not in CONNECTORS] if len(all_words) >= 2 else []
+    variants = (acronym, "".join(t[0] for t in words), "".join(t[0] for t in all_words))
     form_words = frozenset(t for f in forms for t in f.tokens)
     # NSCL is not "Noble Shipping Co Ltd": "Ltd" is a form; "Company" and "Corporation" often name the C (IOC)
-    bare = [t for t in folded.split() if t not in form_words - ACRONYM_FORM_WORDS]
+    bare = [t for t in all_words if t not in form_words - ACRONYM_FORM_WORDS]
     own = {acronym, "".join(t[0] for t in bare if t not in CONNECTORS), "".join(t[0] for t in bare)}
     return NameParts(
         original=str(name),

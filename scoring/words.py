@@ -7,7 +7,7 @@ Generic business words ("trading", "textile", "group") say what a company does a
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -113,20 +113,22 @@ def unmatched(
     a_core, b_core = (pa.core if pa else tuple(a)), (pb.core if pb else tuple(b))
     a_joins = pa.joins if pa else joined_runs(a_core)
     b_joins = pb.joins if pb else joined_runs(b_core)
-    hits = [w for w in b_core if w in a_joins]  # words of the other name this one writes apart: rare
-    covered = frozenset().union(*(_run_words(a_core, h) for h in hits)) if hits else frozenset()
+    covered = _written_apart(a_core, a_joins, b_core)
     return sum(1 for t in missing if t not in covered and t not in b_joins)
+
+
+def _written_apart(core: tuple[str, ...], joins: frozenset[str], other: Iterable[str]) -> frozenset[str]:
+    """Return the words of `core` that the other name writes together as one of its words `other`
+    ("zhong" and "tai" when the other name has "zhongtai"); rare, so usually empty."""
+    hits = [w for w in other if w in joins]
+    return frozenset().union(*(_run_words(core, h) for h in hits)) if hits else frozenset()
 
 
 def spelt_within(pa: NameParts, pb: NameParts) -> bool:
     """Return True when every word of `pa` is spelt exactly in `pb`, written apart or together there
     ("smilewallet" is in "smile wallet ltd"; "zhong tai" is in "zhongtai chemical")."""
-    words = frozenset(pb.core)
-    missing = frozenset(pa.core) - words - pb.joins
-    if not missing:
-        return True
-    hits = pa.joins & words  # words of pb that pa writes apart
-    return bool(hits) and missing <= frozenset().union(*(_run_words(pa.core, h) for h in hits))
+    missing = frozenset(pa.core) - frozenset(pb.core) - pb.joins
+    return not missing or missing <= _written_apart(pa.core, pa.joins, pb.core)
 
 
 def partial_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> int:
@@ -219,7 +221,7 @@ def syllabic_abbreviation(short: str, words: tuple[str, ...], forms: frozenset[s
                 if i == 0:
                     n = min(n, len(word) - 1)  # the first word is cut short
                 for size in range(n, 1, -1):  # parts of two letters or more, the longest first
-                    if i == 0 and i + size == len(short):
+                    if size == len(short):
                         continue  # two parts or more
                     rest = best(i + size, m + 1)
                     if rest >= 0:
