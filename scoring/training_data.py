@@ -165,9 +165,7 @@ def syllabic_rows(root: Path) -> list[Row]:
             rows += [
                 ("syllabic", short, side, False)
                 for other, side in longs
-                if other != e
-                and side.parts.compact[:1] == short.parts.compact[:1]
-                and syllabic_abbreviation_match(short, side)
+                if other != e and syllabic_abbreviation_match(short, side)
             ]
     return rows
 
