@@ -35,6 +35,7 @@ STAGED = {
     "dictionary_translation": "translation",
     "acronym_match": "acronyms",
     "syllabic_abbreviation_match": "syllabic",
+    "short_form_match": "short_forms",
 }
 L2 = 1.0  # ridge penalty on the coefficients (as scikit-learn's C = 1)
 FIXED_COEFFICIENTS = {"identifier_agree": 10.0, "identifier_conflict": -6.0, "number_conflict": -6.0}
@@ -42,7 +43,8 @@ FIXED_COEFFICIENTS["alias_match"] = 5.0
 FIXED_COEFFICIENTS |= {"place_conflict": -4.0, "qualifier_conflict": -3.0}
 _POSITIVE = (
     "exact_name token_set token_sort char_similarity jaro_winkler romanised_similarity "
-    "dictionary_translation acronym_match syllabic_abbreviation_match alias_match distinctive_overlap "
+    "dictionary_translation acronym_match syllabic_abbreviation_match short_form_match alias_match "
+    "distinctive_overlap "
     "first_word length_ratio "
     "token_subset legal_form_agree country_agree "
     "identifier_agree"

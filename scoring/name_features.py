@@ -211,6 +211,34 @@ def syllabic_abbreviation_match(q: Side, c: Side) -> float:
     return 0.0
 
 
+def _after_places(core: tuple[str, ...]) -> tuple[str, ...]:
+    """Return a name's words after the places it starts with ("Hangzhou Hikvision ..." -> "Hikvision ...")."""
+    places = place_words()
+    start = 0
+    while start < len(core) and core[start] in places:
+        start += 1
+    return core[start:]
+
+
+@feature(shows=lambda s: " ".join(s.parts.core))
+def short_form_match(q: Side, c: Side) -> float:
+    """One name is one bare word that begins the other, a name with a legal form, as a brand ('Hoshine')."""
+    # A brand or short name of a registered company ("Hoshine" for "Hoshine Silicon Industry Co., Ltd.").
+    # Places the long name starts with may be left out ("Hikvision" / "Hangzhou Hikvision Digital ...").
+    # The word must be distinctive and spelt the same (with one letter free, "Nerger" began "Berger
+    # Tomato e.G."); a legal form on it makes it a full name of its own ("Crystalord Ltd"),
+    # a short name of several words is often a parent body ("Ministry of State Security" / "... Farm
+    # Bureau"), and a long name without a legal form often a movement's wing or a joint name.
+    a, b = q.parts, c.parts
+    for short, long in ((a, b), (b, a)):
+        if short.legal_forms or not long.legal_forms or len(short.core) != 1 or not distinctive(short):
+            continue
+        for rest in (long.core, _after_places(long.core)):
+            if len(rest) > 1 and short.core[0] == rest[0]:
+                return 1.0
+    return 0.0
+
+
 def _distinctive_shows(s: Side) -> str:
     return " ".join(distinctive(s.parts))
 

@@ -13,7 +13,10 @@
   collision) as a negative;
 - syllabic abbreviations: the same for a one-word name built from the leading letters of another name
   of its record ("Cuflet" / "Empresa Cubana de Fletes"), with the names of other dev records it is also
-  built from as negatives.
+  built from as negatives;
+- short forms: every pair of one dev OFAC record's names where one is a single word without a legal
+  form that begins the other, a name with a legal form ("Ramak" / "Ramak Duty Free Shops Ltd."), as
+  positives, and every name of another dev record the same word also begins (a collision) as a negative.
 """
 
 from __future__ import annotations
@@ -28,8 +31,14 @@ from rapidfuzz import fuzz
 from scoring import evalsets
 from scoring.candidates import CandidateIndex, IndexOptions
 from scoring.features import Side, make_side
-from scoring.name_features import acronym_match, dictionary_translation, syllabic_abbreviation_match
+from scoring.name_features import (
+    acronym_match,
+    dictionary_translation,
+    short_form_match,
+    syllabic_abbreviation_match,
+)
 from scoring.normalize import normalize
+from scoring.places import place_words
 
 Row = tuple[str, Side, Side, bool]  # (set name, query side, candidate side, same entity)
 
@@ -170,6 +179,33 @@ def syllabic_rows(root: Path) -> list[Row]:
     return rows
 
 
+def short_form_rows(root: Path) -> list[Row]:
+    """Build short-form positives (a bare one-word name of a dev OFAC record that begins another of its
+    names, one with a legal form) and collision negatives (names of other dev records it also begins)."""
+    names, queries = evalsets.ofac(root)
+    dev_ents = sorted({q.ent_num for q in queries if q.split == "dev"})
+    sides = {e: [make_side(n) for n in names[e]] for e in dev_ents}
+    by_word: dict[str, list[tuple[str, Side]]] = {}  # a name's first word (places skipped too) -> names
+    for e, ent_sides in sides.items():
+        for side in ent_sides:
+            core = side.parts.core
+            for word in dict.fromkeys(core[:1] + tuple(w for w in core if w not in place_words())[:1]):
+                by_word.setdefault(word, []).append((e, side))
+    rows: list[Row] = []
+    for e, ent_sides in sides.items():
+        for short in (s for s in ent_sides if len(s.parts.core) == 1):
+            found = [b for b in ent_sides if b is not short and short_form_match(short, b)]
+            if not found:
+                continue
+            rows += [("short_forms", short, b, True) for b in found]
+            rows += [
+                ("short_forms", short, side, False)
+                for other, side in by_word.get(short.parts.core[0], [])
+                if other != e and short_form_match(short, side)
+            ]
+    return rows
+
+
 def training_pairs(root: Path) -> list[evalsets.Pair]:
     """Return the labelled pair sets whose dev rows train the model (and choose its threshold)."""
     return evalsets.name_bench(root) + evalsets.entity_checks(root) + evalsets.opensanctions_pairs(root)
@@ -179,7 +215,7 @@ def training_rows(root: Path) -> list[Row]:
     """Return every training row, in the order the artefact's training digest covers."""
     pairs = training_pairs(root)
     rows = pair_rows(pairs) + ofac_rows(root) + enzh_rows(root) + translation_rows(root)
-    return rows + acronym_rows(root) + syllabic_rows(root)
+    return rows + acronym_rows(root) + syllabic_rows(root) + short_form_rows(root)
 
 
 def digest(rows: Sequence[Row]) -> str:

@@ -78,7 +78,7 @@ def test_floor_name_bench_org_test(shared_dir: Path) -> None:
 
 
 def test_floor_company_name_matcher_test(shared_dir: Path) -> None:
-    assert _f1(evalsets.company_name_matcher(shared_dir)) >= 0.90
+    assert _f1(evalsets.company_name_matcher(shared_dir)) >= 0.91
 
 
 def test_floor_ofac_ranking_test(shared_dir: Path) -> None:

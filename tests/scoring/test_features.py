@@ -47,6 +47,18 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
         ("syllabic_abbreviation_match", "Petroleos Mexicanos", "Pemex", 1.0),
         ("syllabic_abbreviation_match", "Cuflet", "La Empresa Cubana de Fletes", 2 / 3),
         ("syllabic_abbreviation_match", "Pemex", "Pemex Logistica", 0.0),
+        # A bare one-word brand that begins a registered name (round 38), places before it skipped.
+        ("short_form_match", "Hoshine", "Hoshine Silicon Industry Co., Ltd.", 1.0),
+        ("short_form_match", "Hangzhou Hikvision Digital Technology Co., Ltd.", "Hikvision", 1.0),
+        ("short_form_match", "Daqo", "Xinjiang Daqo New Energy Co., Ltd.", 1.0),
+        ("short_form_match", "Hoshyne", "Hoshine Silicon Industry Co., Ltd.", 0.0),  # spelt otherwise
+        ("short_form_match", "Hoshine Ltd", "Hoshine Silicon Industry Co., Ltd.", 0.0),  # a name of its own
+        ("short_form_match", "Hoshine Silicon", "Hoshine Silicon Industry Co., Ltd.", 0.0),  # two words
+        ("short_form_match", "Ramak", "Ramak Duty Free Shops", 0.0),  # the long name has no legal form
+        ("short_form_match", "Xinjiang", "Xinjiang Daqo New Energy Co., Ltd.", 0.0),  # a place
+        ("short_form_match", "Industry", "Industry Silicon Co., Ltd.", 0.0),  # a generic word
+        ("short_form_match", "Silicon", "Hoshine Silicon Industry Co., Ltd.", 0.0),  # not its first word
+        ("short_form_match", "Hoshine", "Hoshine Co., Ltd.", 0.0),  # the same name: exact_name says so
         ("number_conflict", "Nanjing No. 1 Steel Mill", "Nanjing No. 2 Steel Mill", 1.0),
         ("number_conflict", "Nanjing No.1 Steel Mill", "Nanjing No. 2 Steel Mill", 1.0),
         ("number_conflict", "新疆生产建设兵团第一师", "新疆生产建设兵团第二师", 1.0),

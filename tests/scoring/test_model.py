@@ -108,3 +108,22 @@ def test_shipped_artefact_was_fitted_on_the_rows_training_builds_now() -> None:
     rows = training_rows(root)
     recorded = json.loads(ARTIFACT.read_text(encoding="utf-8"))["training"]
     assert (len(rows), digest(rows)) == (recorded["rows"], recorded["sha256"])
+
+
+def test_short_form_rows_pair_a_bare_word_with_names_of_dev_records_only() -> None:
+    from scoring import evalsets
+    from scoring.name_features import short_form_match
+    from scoring.training_data import short_form_rows
+
+    root = evalsets.shared_dir()
+    if not (root / "eval").is_dir():
+        pytest.skip(f"the shared evaluation sets are not at {root} (a user's clone has none; CI has them)")
+    names, queries = evalsets.ofac(root)
+    dev_names = {n for q in queries if q.split == "dev" for n in names[q.ent_num]}
+    rows = short_form_rows(root)
+    assert {lab for *_, lab in rows} == {True, False}  # positives and collisions
+    for _, a, b, _label in rows:
+        assert short_form_match(a, b) == 1.0
+        assert {a.parts.original, b.parts.original} <= dev_names
+    # A collision's short word is a name of one record beginning a name of another.
+    assert any(not lab and len(a.parts.core) == 1 for _, a, _, lab in rows)
