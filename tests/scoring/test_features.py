@@ -188,3 +188,26 @@ def test_vietnamese_business_phrases_meet_their_english_names(vietnamese: str, e
 
     model = MatchModel.load()
     assert compare_names(model, vietnamese, english).score >= model.threshold
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.from_regex(r"[A-Z][a-z]{3,9}", fullmatch=True),
+    st.lists(st.sampled_from(["Silicon", "Industry", "Digital", "Hotan"]), min_size=1, max_size=4),
+    st.sampled_from(["Co., Ltd.", "GmbH", "S.A.", "LLC", "Sdn Bhd"]),
+)
+def test_a_bare_word_beginning_a_registered_name_is_a_short_form_either_way(
+    word: str, rest: list[str], form: str
+) -> None:
+    from hypothesis import assume
+
+    from scoring.words import distinctive
+
+    short = make_side(word)
+    assume(short.parts.core == (word.casefold(),) and distinctive(short.parts))
+    long = make_side(f"{word} {' '.join(rest)} {form}")
+    fn = REGISTRY["short_form_match"].fn
+    assert fn(short, long) == fn(long, short) == 1.0
+    assert fn(make_side(f"{word} {form}"), long) == 0.0  # a legal form makes it a name of its own
+    assert fn(short, make_side(f"{' '.join(rest)} {word} {form}")) == 0.0  # after other words
+    assert fn(short, make_side(f"Hotan {word} {' '.join(rest)} {form}")) == 1.0  # after a place
