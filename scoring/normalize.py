@@ -23,7 +23,7 @@ from scoring.legal_forms import (
     read_rows,
 )
 from scoring.numbers import cjk_designated, split_numbers
-from scoring.places import country_phrases, drop_division_words, place_variants
+from scoring.places import country_phrases, drop_division_words, place_phrases, place_variants
 from scoring.qualifiers import BRANCH_PINYIN, BRANCH_WORDS, cjk_branch, latin_branch, split_brackets
 from scoring.scripts import CJK_RUN, cjk_words, clean, fold, pinyin_of, script_of
 from scoring.words import GENERIC, initial_runs, joined_runs
@@ -93,8 +93,9 @@ def abbreviations() -> dict[str, tuple[str, ...]]:
 
 @cache
 def _phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Return every folded phrase read as other words: Vietnamese business phrases and country names."""
-    return country_phrases() | vietnamese_phrases()
+    """Return every folded phrase read as other words: Vietnamese business phrases, country names and
+    place names of several words ("inner mongolia")."""
+    return country_phrases() | place_phrases() | vietnamese_phrases()
 
 
 @cache

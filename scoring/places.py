@@ -95,6 +95,18 @@ def country_phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 @cache
+def place_phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Return folded place names of several words -> their canonical token ("inner mongolia" ->
+    ("neimenggu",)), from places.csv."""
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for row in read_rows("places.csv"):
+        words = tuple(fold(row["variant"]))
+        if not CJK_RUN.search(row["variant"]) and len(words) >= 2:
+            out[words] = (row["canonical"],)
+    return out
+
+
+@cache
 def place_words() -> frozenset[str]:
     """Return every token that names a place (countries and table places, canonical forms)."""
     return frozenset(country_words()) | frozenset(_table_paths())
@@ -128,20 +140,32 @@ def compatible(a: frozenset[Path_], b: frozenset[Path_]) -> bool:
 # keeps its "sheng".
 DIVISION_WORDS = frozenset(
     "city county prefecture district province region autonomous municipality town township uyghur uygur "
-    "uighur diqu zizhiqu weiwuer".split()
+    "uighur diqu zizhiqu zizhizhou zizhixian weiwuer".split()
+)
+# The people an autonomous division is named for, said between the place and "Autonomous" ("Changji Hui
+# Autonomous Prefecture", "Ningxia Huizu Zizhiqu", "Ili Kazakh Autonomous Prefecture"): the peoples of
+# China's autonomous regions and of Xinjiang's autonomous prefectures and counties (GB/T 2260 names: 回族,
+# 壮族, 蒙古, 哈萨克, 柯尔克孜, 锡伯, 塔吉克; ISO 3166-2:CN writes Huizu, Zhuangzu), in English and pinyin.
+# Only before an "autonomous" word, as "hui" or "zhuang" is elsewhere a syllable of a name.
+AUTONOMOUS = frozenset("autonomous zizhiqu zizhizhou zizhixian".split())
+PEOPLES = frozenset(
+    "hui huizu zhuang zhuangzu mongol mongolian menggu kazakh kazak hasake kirghiz kyrgyz keerkezi xibe "
+    "tajik tajike".split()
 )
 
 
 def drop_division_words(tokens: list[str]) -> list[str]:
     """Drop the division words that follow a place ("kashgar city huafeng" -> "kashgar huafeng",
-    "xinjiang uyghur autonomous region" -> "xinjiang"); a name of nothing else keeps them."""
+    "xinjiang uyghur autonomous region" -> "xinjiang", "changji hui autonomous prefecture" -> "changji");
+    a name of nothing else keeps them."""
     if DIVISION_WORDS.isdisjoint(tokens):
         return tokens
     places = place_words()
     out: list[str] = []
     after_place = False
-    for tok in tokens:
-        if after_place and tok in DIVISION_WORDS:
+    for i, tok in enumerate(tokens):
+        people = tok in PEOPLES and i + 1 < len(tokens) and tokens[i + 1] in AUTONOMOUS
+        if after_place and (tok in DIVISION_WORDS or people):
             continue  # after_place stays True, so a run of them goes
         out.append(tok)
         after_place = tok in places

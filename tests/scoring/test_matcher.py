@@ -190,7 +190,13 @@ BUNDLED_CASES = [
     # A listed trading or former name written into the name field (scoring.alternate_names).
     ("Jinbao Trading Ltd t/a Hoshine Silicon Industry Co., Ltd.", "CN", "us_cbp_wro:hoshine-silicon"),
     ("Acme Gloves Sdn Bhd (formerly Laglove Sdn Bhd)", "MY", "us_cbp_wro:brightway-group"),
-    # A bare brand written for the registered name (short_form_match, round 38): 0.29 and 0.33 before.
+    # "Neimenggu" is Inner Mongolia; "Mongolia" alone was read as the country, a place conflict (round 40).
+    (
+        "Neimenggu Hengzheng Group Baoanzhao Agricultural and Trade Co., Ltd.",
+        "CN",
+        "us_cbp_wro:inner-mongolia-hengzheng",
+    ),
+    # A bare brand written for the registered name (short_form_match, round 39): 0.29 and 0.33 before.
     ("Hoshine", "CN", "us_cbp_wro:hoshine-silicon"),
     ("Daqo", "CN", "us_dhs_uflpa:xinjiang-daqo"),
     # ... while other brands of one word match nothing listed.

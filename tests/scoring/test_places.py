@@ -20,6 +20,25 @@ from scoring.words import distinctive
         ("喀什棉业", ("kashgar", "cotton")),
         ("Wulumuqi Steel", ("urumqi", "steel")),
         ("新疆样例棉纺有限公司", ("xinjiang", "yanglimianfang")),
+        # Autonomous divisions (round 40): "Inner Mongolia" is no longer the country Mongolia, the people
+        # named before "Autonomous" go with the division words, and the full Chinese names are cut whole
+        # (昌吉回族自治州天康 was romanised as one word, "huizuzizhizhoutiankang").
+        ("Inner Mongolia Xingfa Group", ("neimenggu", "xingfa", "group")),
+        ("Nei Mongol Zizhiqu Xingfa", ("neimenggu", "xingfa")),
+        ("Nei Menggu Xingfa", ("neimenggu", "xingfa")),
+        ("Inner Mongolia Autonomous Region Xingfa", ("neimenggu", "xingfa")),
+        ("Ningxia Hui Autonomous Region Baota", ("ningxia", "baota")),
+        ("Ningxia Huizu Zizhiqu Baota", ("ningxia", "baota")),
+        ("Guangxi Zhuang Autonomous Region Liugong", ("guangxi", "liugong")),
+        ("Changji Hui Autonomous Prefecture Tiankang", ("changji", "tiankang")),
+        ("Ili Kazakh Autonomous Prefecture Tiankang", ("yili", "tiankang")),
+        ("昌吉回族自治州天康棉业有限公司", ("changji", "tiankang", "cotton")),
+        ("伊犁哈萨克自治州天康棉业有限公司", ("yili", "tiankang", "cotton")),
+        ("巴音郭楞蒙古自治州天康棉业有限公司", ("bayinguoleng", "tiankang", "cotton")),
+        ("内蒙古自治区兴发集团有限公司", ("neimenggu", "xingfa")),  # 集团有限公司 is read as the legal form
+        ("宁夏回族自治区宝塔有限公司", ("ningxia", "baota")),
+        ("Ningxia Hui Tong Trading", ("ningxia", "hui", "tong", "trading")),  # no "Autonomous": a name
+        ("Mongolia Xingfa", ("mongolia", "xingfa")),  # the country
     ],
 )
 def test_parse_name_folds_place_spellings(name: str, core: tuple[str, ...]) -> None:
@@ -118,3 +137,8 @@ def test_country_tokens_are_places_of_their_country() -> None:
     assert place_path("northkorea") == ("KP",)
     assert place_path("myanma") == place_path("myanmar") == ("MM",)
     assert not compatible(place_paths(["northkorea"]), place_paths(["korea"]))  # KP is not KR
+
+
+def test_inner_mongolia_is_in_china_and_mongolia_is_not() -> None:
+    assert place_paths(parse_name("Inner Mongolia Xingfa").core) == frozenset({("CN", "neimenggu")})
+    assert place_paths(parse_name("Mongolia Xingfa").core) == frozenset({("MN",)})
