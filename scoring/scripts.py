@@ -86,13 +86,42 @@ def cjk_glossary() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+# The kind of division written after a Chinese place (GB/T 2260's 省 province, 市 city, 地区 prefecture,
+# 县 county, 区 district, and the autonomous 自治区 / 自治州 / 自治县), longest first: "北京市天康" is
+# Beijing's Tiankang, not "beijing shitiankang".
+DIVISION_SUFFIXES = ("自治区", "自治州", "自治县", "地区", "省", "市", "县", "区")
+
+
+@cache
+def cjk_places() -> frozenset[str]:
+    """Return the Chinese-script spellings of the place table (和田, 新疆维吾尔自治区)."""
+    return frozenset(r["variant"] for r in read_rows("places.csv") if CJK_RUN.search(r["variant"]))
+
+
+def division_suffix(run: str, i: int) -> int:
+    """Return the length of the division suffix at `run[i]` that follows a place, 0 when there is none.
+
+    A suffix that begins a longer dictionary word is the word's ("北京市场" is Beijing's market, 市场).
+    """
+    from scoring.translation import segment  # CC-CEDICT, loaded only when a place is followed by one
+
+    for suffix in DIVISION_SUFFIXES:
+        if run.startswith(suffix, i):
+            if i + len(suffix) < len(run) and len(segment(run[i:])[0]) > len(suffix):
+                return 0
+            return len(suffix)
+    return 0
+
+
 def cjk_words(run: str, japanese: bool = False) -> str:
     """Render one CJK run as ASCII words: table words by their rendering, other Han as one pinyin word.
 
-    With `japanese` (the whole name is Japanese, `scoring.japanese.is_japanese`) the rest is read in
-    Hepburn instead, one word per Japanese word (``三菱商事`` -> mitsubishi shoji).
+    A division suffix after a place is dropped (北京市 -> beijing). With `japanese` (the whole name is
+    Japanese, `scoring.japanese.is_japanese`) the rest is read in Hepburn instead, one word per Japanese
+    word (``三菱商事`` -> mitsubishi shoji).
     """
     romanise_rest = romanise_japanese if japanese else romanise
+    places = cjk_places()
     out: list[str] = []
     pending = ""
     i = 0
@@ -101,6 +130,8 @@ def cjk_words(run: str, japanese: bool = False) -> str:
             if run.startswith(word, i):
                 out.extend([romanise_rest(pending), english])
                 pending, i = "", i + len(word)
+                if word in places and not japanese:
+                    i += division_suffix(run, i)
                 break
         else:
             pending += run[i]

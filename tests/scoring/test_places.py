@@ -39,6 +39,14 @@ from scoring.words import distinctive
         ("宁夏回族自治区宝塔有限公司", ("ningxia", "baota")),
         ("Ningxia Hui Tong Trading", ("ningxia", "hui", "tong", "trading")),  # no "Autonomous": a name
         ("Mongolia Xingfa", ("mongolia", "xingfa")),  # the country
+        # The kind of division after a Chinese place goes with it (round 41): 市 was read into the next
+        # word ("beijing shitiankang"), unless it begins a word of its own (市场, market).
+        ("北京市天康棉业有限公司", ("beijing", "tiankang", "cotton")),
+        ("浙江省天康棉业有限公司", ("zhejiang", "tiankang", "cotton")),
+        ("阿克苏地区天康棉业有限公司", ("aksu", "tiankang", "cotton")),
+        ("新疆维吾尔自治区阿克苏地区天康棉业有限公司", ("xinjiang", "aksu", "tiankang", "cotton")),
+        ("北京市场开发有限公司", ("beijing", "shichangkaifa")),
+        ("北京市市场开发有限公司", ("beijing", "shichangkaifa")),
     ],
 )
 def test_parse_name_folds_place_spellings(name: str, core: tuple[str, ...]) -> None:
@@ -142,3 +150,11 @@ def test_country_tokens_are_places_of_their_country() -> None:
 def test_inner_mongolia_is_in_china_and_mongolia_is_not() -> None:
     assert place_paths(parse_name("Inner Mongolia Xingfa").core) == frozenset({("CN", "neimenggu")})
     assert place_paths(parse_name("Mongolia Xingfa").core) == frozenset({("MN",)})
+
+
+def test_a_division_suffix_does_not_make_two_names_of_one() -> None:
+    from scoring.matcher import compare_names
+    from scoring.model import MatchModel
+
+    pair = compare_names(MatchModel.load(), "乌鲁木齐市天康棉业有限公司", "乌鲁木齐天康棉业有限公司")
+    assert pair.score > 0.9  # 0.73 when 市 was read into "shitiankang"
