@@ -147,3 +147,45 @@ def test_committed_xinjiang_county_table_is_xinjiang_only() -> None:
         rows = list(csv.DictReader(f))
     assert len(rows) > 90 and all(r["adcode"].startswith("65") for r in rows)
     assert {r["kind"] for r in rows} == {"county", "city", "district"}
+
+
+def test_traditional_forms_come_from_whole_words_or_unambiguous_characters() -> None:
+    tool = _tool("build_cjk_traditional")
+    entries = [
+        {"simplified": "广东", "traditional": "廣東"},
+        {"simplified": "广", "traditional": "廣"},
+        {"simplified": "广", "traditional": "广"},  # 广 is also a character of its own (yǎn)
+        {"simplified": "服", "traditional": "服"},
+        {"simplified": "装", "traditional": "裝"},
+        {"simplified": "发", "traditional": "發"},
+        {"simplified": "发", "traditional": "髮"},
+        {"simplified": "展", "traditional": "展"},
+    ]
+    words, chars = tool.traditional_forms(entries)
+    assert tool.traditional_of("广东", words, chars) == "廣東"  # the word's own entry
+    assert tool.traditional_of("服装", words, chars) == "服裝"  # character by character
+    assert tool.traditional_of("发展", words, chars) == ""  # 发 is 發 or 髮: left out
+    assert tool.traditional_of("广州", words, chars) == ""  # 广 has two forms in one-character entries
+    own = [
+        {"variant": "服装", "canonical": "garment", "source": "ours"},
+        {"variant": "服裝", "canonical": "garment", "source": "already a row"},
+        {"variant": "广东", "canonical": "guangdong", "source": "ours"},
+        {"variant": "ガーメント", "canonical": "garment", "source": "Japanese, left as written"},
+    ]
+    rows = tool.traditional_rows(own, words, chars, "test")
+    assert [(r["variant"], r["canonical"]) for r in rows] == [("廣東", "guangdong")]
+    assert rows[0]["source"] == "traditional form of 广东 (test)"
+
+
+def test_traditional_forms_tool_keeps_the_tables_as_committed(tmp_path: Path) -> None:
+    # Re-running the tool on the committed tables changes nothing: its rows are dropped and written again,
+    # every other row is kept byte for byte.
+    data = ROOT / "scoring" / "data"
+    for name in ("abbreviations_cjk.csv", "places.csv"):
+        (tmp_path / name).write_bytes((data / name).read_bytes())
+    assert _tool("build_cjk_traditional").main(["--data", str(tmp_path)]) == 0
+    for name in ("abbreviations_cjk.csv", "places.csv"):
+        assert (tmp_path / name).read_bytes() == (data / name).read_bytes(), name
+    with (data / "places.csv").open(encoding="utf-8") as f:
+        places = {r["variant"]: r["canonical"] for r in csv.DictReader(f)}
+    assert places["廣東"] == "guangdong" and places["烏魯木齊"] == "urumqi" and places["瀋陽"] == "shenyang"

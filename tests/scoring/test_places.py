@@ -47,6 +47,9 @@ from scoring.words import distinctive
         ("新疆维吾尔自治区阿克苏地区天康棉业有限公司", ("xinjiang", "aksu", "tiankang", "cotton")),
         ("北京市场开发有限公司", ("beijing", "shichangkaifa")),
         ("北京市市场开发有限公司", ("beijing", "shichangkaifa")),
+        # Traditional characters (round 42): 廣州 and 服裝 were romanised into one word with 天康.
+        ("廣州天康服裝有限公司", ("guangzhou", "tiankang", "garment")),
+        ("烏魯木齊市天康棉業有限公司", ("urumqi", "tiankang", "cotton")),
     ],
 )
 def test_parse_name_folds_place_spellings(name: str, core: tuple[str, ...]) -> None:
