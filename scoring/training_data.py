@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -131,11 +131,16 @@ def translation_rows(root: Path, seed: int = 11) -> list[Row]:
     return rows
 
 
-def acronym_rows(root: Path) -> list[Row]:
-    """Build acronym positives (names of one dev OFAC record) and collision negatives (other records)."""
+def _dev_record_sides(root: Path) -> dict[str, list[Side]]:
+    """Return each dev OFAC record's names as sides, records in order."""
     names, queries = evalsets.ofac(root)
     dev_ents = sorted({q.ent_num for q in queries if q.split == "dev"})
-    sides = {e: [make_side(n) for n in names[e]] for e in dev_ents}
+    return {e: [make_side(n) for n in names[e]] for e in dev_ents}
+
+
+def acronym_rows(root: Path) -> list[Row]:
+    """Build acronym positives (names of one dev OFAC record) and collision negatives (other records)."""
+    sides = _dev_record_sides(root)
     by_acronym: dict[str, list[tuple[str, Side]]] = {}
     for e, ent_sides in sides.items():
         for side in ent_sides:
@@ -156,54 +161,52 @@ def acronym_rows(root: Path) -> list[Row]:
     return rows
 
 
+def _one_word_rows(
+    set_name: str,
+    sides: dict[str, list[Side]],
+    match: Callable[[Side, Side], float],
+    others: Callable[[Side], Iterable[tuple[str, Side]]],
+) -> list[Row]:
+    """Pair each one-word name of a record with the record's names `match` finds (positives), then with
+    the names of other records among `others(short)` that it also matches (collision negatives)."""
+    rows: list[Row] = []
+    for e, ent_sides in sides.items():
+        for short in (s for s in ent_sides if len(s.parts.core) == 1):
+            found = [b for b in ent_sides if b is not short and match(short, b)]
+            if not found:
+                continue
+            rows += [(set_name, short, b, True) for b in found]
+            rows += [
+                (set_name, short, side, False)
+                for other, side in others(short)
+                if other != e and match(short, side)
+            ]
+    return rows
+
+
 def syllabic_rows(root: Path) -> list[Row]:
     """Build syllabic-abbreviation positives (a one-word name of a dev OFAC record built from the leading
     letters of another of its names) and collision negatives (names of other dev records it is also built
     from)."""
-    names, queries = evalsets.ofac(root)
-    dev_ents = sorted({q.ent_num for q in queries if q.split == "dev"})
-    sides = {e: [make_side(n) for n in names[e]] for e in dev_ents}
-    longs = [(e, side) for e in dev_ents for side in sides[e] if len(side.parts.core) >= 2]
-    rows: list[Row] = []
-    for e, ent_sides in sides.items():
-        for short in (s for s in ent_sides if len(s.parts.core) == 1):
-            found = [b for b in ent_sides if b is not short and syllabic_abbreviation_match(short, b)]
-            if not found:
-                continue
-            rows += [("syllabic", short, b, True) for b in found]
-            rows += [
-                ("syllabic", short, side, False)
-                for other, side in longs
-                if other != e and syllabic_abbreviation_match(short, side)
-            ]
-    return rows
+    sides = _dev_record_sides(root)
+    longs = [(e, side) for e, ent_sides in sides.items() for side in ent_sides if len(side.parts.core) >= 2]
+    return _one_word_rows("syllabic", sides, syllabic_abbreviation_match, lambda _short: longs)
 
 
 def short_form_rows(root: Path) -> list[Row]:
     """Build short-form positives (a bare one-word name of a dev OFAC record that begins another of its
     names, one with a legal form) and collision negatives (names of other dev records it also begins)."""
-    names, queries = evalsets.ofac(root)
-    dev_ents = sorted({q.ent_num for q in queries if q.split == "dev"})
-    sides = {e: [make_side(n) for n in names[e]] for e in dev_ents}
+    sides = _dev_record_sides(root)
+    places = place_words()
     by_word: dict[str, list[tuple[str, Side]]] = {}  # a name's first word (places skipped too) -> names
     for e, ent_sides in sides.items():
         for side in ent_sides:
             core = side.parts.core
-            for word in dict.fromkeys(core[:1] + tuple(w for w in core if w not in place_words())[:1]):
+            for word in dict.fromkeys(core[:1] + tuple(w for w in core if w not in places)[:1]):
                 by_word.setdefault(word, []).append((e, side))
-    rows: list[Row] = []
-    for e, ent_sides in sides.items():
-        for short in (s for s in ent_sides if len(s.parts.core) == 1):
-            found = [b for b in ent_sides if b is not short and short_form_match(short, b)]
-            if not found:
-                continue
-            rows += [("short_forms", short, b, True) for b in found]
-            rows += [
-                ("short_forms", short, side, False)
-                for other, side in by_word.get(short.parts.core[0], [])
-                if other != e and short_form_match(short, side)
-            ]
-    return rows
+    return _one_word_rows(
+        "short_forms", sides, short_form_match, lambda short: by_word.get(short.parts.core[0], [])
+    )
 
 
 def training_pairs(root: Path) -> list[evalsets.Pair]:
