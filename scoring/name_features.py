@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
 from scoring.normalize import NameParts
-from scoring.places import place_words
+from scoring.places import after_places, place_words
 from scoring.scripts import HAN, pinyin_of
 from scoring.sides import Side, feature
 from scoring.translation import (
@@ -211,15 +211,6 @@ def syllabic_abbreviation_match(q: Side, c: Side) -> float:
     return 0.0
 
 
-def _after_places(core: tuple[str, ...]) -> tuple[str, ...]:
-    """Return a name's words after the places it starts with ("Hangzhou Hikvision ..." -> "Hikvision ...")."""
-    places = place_words()
-    start = 0
-    while start < len(core) and core[start] in places:
-        start += 1
-    return core[start:]
-
-
 @feature(shows=lambda s: " ".join(s.parts.core))
 def short_form_match(q: Side, c: Side) -> float:
     """One name is one bare word that begins the other, a name with a legal form, as a brand ('Hoshine')."""
@@ -233,7 +224,7 @@ def short_form_match(q: Side, c: Side) -> float:
     for short, long in ((a, b), (b, a)):
         if short.legal_forms or not long.legal_forms or len(short.core) != 1 or not distinctive(short):
             continue
-        for rest in (long.core, _after_places(long.core)):
+        for rest in (long.core, after_places(long.core)):
             if len(rest) > 1 and short.core[0] == rest[0]:
                 return 1.0
     return 0.0

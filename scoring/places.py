@@ -14,7 +14,7 @@ words, generated from the countryinfo package by ``tools/build_countries.py``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 import pycountry
@@ -110,6 +110,15 @@ def place_phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
 def place_words() -> frozenset[str]:
     """Return every token that names a place (countries and table places, canonical forms)."""
     return frozenset(country_words()) | frozenset(_table_paths())
+
+
+def after_places(core: Sequence[str]) -> tuple[str, ...]:
+    """Return a name's words after the places it starts with ("hangzhou hikvision ..." -> "hikvision ...")."""
+    places = place_words()
+    start = 0
+    while start < len(core) and core[start] in places:
+        start += 1
+    return tuple(core[start:])
 
 
 def place_path(token: str) -> Path_ | None:

@@ -38,7 +38,7 @@ from scoring.name_features import (
     syllabic_abbreviation_match,
 )
 from scoring.normalize import normalize
-from scoring.places import place_words
+from scoring.places import after_places
 
 Row = tuple[str, Side, Side, bool]  # (set name, query side, candidate side, same entity)
 
@@ -197,12 +197,11 @@ def short_form_rows(root: Path) -> list[Row]:
     """Build short-form positives (a bare one-word name of a dev OFAC record that begins another of its
     names, one with a legal form) and collision negatives (names of other dev records it also begins)."""
     sides = _dev_record_sides(root)
-    places = place_words()
     by_word: dict[str, list[tuple[str, Side]]] = {}  # a name's first word (places skipped too) -> names
     for e, ent_sides in sides.items():
         for side in ent_sides:
             core = side.parts.core
-            for word in dict.fromkeys(core[:1] + tuple(w for w in core if w not in places)[:1]):
+            for word in dict.fromkeys(core[:1] + after_places(core)[:1]):
                 by_word.setdefault(word, []).append((e, side))
     return _one_word_rows(
         "short_forms", sides, short_form_match, lambda short: by_word.get(short.parts.core[0], [])

