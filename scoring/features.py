@@ -50,8 +50,9 @@ __all__ = [
 # 19: plurals and word families of generic words folded (exports, exporters, imports, traders, mills, foods).
 # (20-26: rounds 29-37, docs/matching.md); 27: short_form_match (rounds 38-39); 28: autonomous divisions,
 # "Inner Mongolia" (round 40); 29: the division after a Chinese place goes with it, 北京市 (round 41);
-# 30: traditional-character forms of the CJK glossary and place table, 廣州 / 服裝 (round 42).
-FEATURE_REVISION = 30
+# 30: traditional-character forms of the CJK glossary and place table, 廣州 / 服裝 (round 42); 31: the
+# XUAR's county-level divisions are places within their prefecture, 洛浦县 / "Luopu County" (round 43).
+FEATURE_REVISION = 31
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__

@@ -22,7 +22,7 @@ import pycountry
 from scoring.legal_forms import read_rows
 from scoring.scripts import CJK_RUN, fold
 
-Path_ = tuple[str, ...]  # (country code, province, city): a place and everything containing it
+Path_ = tuple[str, ...]  # (country code, province[, prefecture[, county]]): a place and what contains it
 
 
 @cache
@@ -39,13 +39,15 @@ def place_variants() -> dict[str, str]:
 
 @cache
 def _table_paths() -> dict[str, Path_]:
-    """Return canonical table place -> its path (country, province[, city])."""
-    rows = {r["canonical"]: r for r in read_rows("places.csv")}
-    paths: dict[str, Path_] = {}
-    for canon, row in rows.items():
-        within = row["within"].strip()
-        paths[canon] = (row["country"], within, canon) if within else (row["country"], canon)
-    return paths
+    """Return canonical table place -> its path: its country, then each place of the table containing it
+    (a row's ``within``, whose own row may be within another), then itself."""
+    within = {r["canonical"]: (r["country"], r["within"].strip()) for r in read_rows("places.csv")}
+
+    def path(canon: str) -> Path_:
+        country, outer = within[canon]
+        return (*path(outer), canon) if outer else (country, canon)
+
+    return {canon: path(canon) for canon in within}
 
 
 @cache

@@ -86,16 +86,46 @@ def cjk_glossary() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+@cache
+def _glossary_by_first() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Return the glossary (`cjk_glossary`) by the first character of its words, longest word first."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for word, english in cjk_glossary():
+        found.setdefault(word[0], []).append((word, english))
+    return {first: tuple(words) for first, words in found.items()}
+
+
+def glossary_words_at(run: str, i: int) -> tuple[tuple[str, str], ...]:
+    """Return the glossary words `run[i:]` begins with, longest first."""
+    return (
+        tuple(w for w in _glossary_by_first().get(run[i], ()) if run.startswith(w[0], i))
+        if i < len(run)
+        else ()
+    )
+
+
 # The kind of division written after a Chinese place (GB/T 2260's 省 province, 市 city, 地区 prefecture,
 # 县 county, 区 district, and the autonomous 自治区 / 自治州 / 自治县), longest first: "北京市天康" is
 # Beijing's Tiankang, not "beijing shitiankang".
 DIVISION_SUFFIXES = ("自治区", "自治州", "自治县", "地区", "省", "市", "县", "区")
 
 
+# The source note of a place row that is a county's name without its division word (洛浦 for 洛浦县,
+# written by tools/build_county_places.py): read as a place only where a Chinese name says where it is,
+# at the start of its run or after another place, as 新源 or 福海 is elsewhere a word of a name.
+SHORT_NAME = "its short name, every CC-CEDICT sense of which is a place in Xinjiang"
+
+
 @cache
 def cjk_places() -> frozenset[str]:
     """Return the Chinese-script spellings of the place table (和田, 新疆维吾尔自治区)."""
     return frozenset(r["variant"] for r in read_rows("places.csv") if CJK_RUN.search(r["variant"]))
+
+
+@cache
+def cjk_leading_places() -> frozenset[str]:
+    """Return the places of the table read only at the start of a run or after another place (洛浦)."""
+    return frozenset(r["variant"] for r in read_rows("places.csv") if r["source"].endswith(SHORT_NAME))
 
 
 def division_suffix(run: str, i: int) -> int:
@@ -113,6 +143,27 @@ def division_suffix(run: str, i: int) -> int:
     return 0
 
 
+def _ends_inside_a_word(run: str, i: int, place: str) -> bool:
+    """Return True when the division character a place at `run[i]` ends with begins a longer dictionary
+    word there: 天山区域 is Tianshan's region (区域), not Tianshan District (天山区) followed by 域."""
+    for suffix in DIVISION_SUFFIXES:
+        if place.endswith(suffix) and len(place) > len(suffix):
+            return division_suffix(run, i + len(place) - len(suffix)) == 0
+    return False
+
+
+def _name_follows(run: str, i: int) -> bool:
+    """Return True when `run[i]` starts a coined word, one neither our tables nor CC-CEDICT hold: the
+    name's own word (字号), which a name beginning with a county's short name must still have (洛浦天康棉业:
+    天康). Otherwise the short name is the name's word: 新源电力 is Xinyuan Power, not a power company of
+    Xinyuan County, and 民丰特种纸 (特种, special) the paper maker Minfeng."""
+    if i >= len(run) or glossary_words_at(run, i):
+        return False
+    from scoring.translation import segment  # CC-CEDICT, loaded only when a name starts so
+
+    return len(segment(run[i:])[0]) == 1
+
+
 def cjk_words(run: str, japanese: bool = False) -> str:
     """Render one CJK run as ASCII words: table words by their rendering, other Han as one pinyin word.
 
@@ -121,18 +172,24 @@ def cjk_words(run: str, japanese: bool = False) -> str:
     word (``三菱商事`` -> mitsubishi shoji).
     """
     romanise_rest = romanise_japanese if japanese else romanise
-    places = cjk_places()
+    places, leading = cjk_places(), cjk_leading_places()
     out: list[str] = []
     pending = ""
     i = 0
+    after_place = True  # the start of the run is where a place is said
     while i < len(run):
-        for word, english in cjk_glossary():
-            if run.startswith(word, i):
-                out.extend([romanise_rest(pending), english])
-                pending, i = "", i + len(word)
-                if word in places and not japanese:
-                    i += division_suffix(run, i)
-                break
+        where_said = after_place and not pending and not japanese  # where a county's short name may be
+        for word, english in glossary_words_at(run, i):
+            if word in leading and not (where_said and _name_follows(run, i + len(word))):
+                continue
+            if word in places and _ends_inside_a_word(run, i, word):
+                continue
+            out.extend([romanise_rest(pending), english])
+            pending, i = "", i + len(word)
+            after_place = word in places
+            if after_place and not japanese:
+                i += division_suffix(run, i)
+            break
         else:
             pending += run[i]
             i += 1

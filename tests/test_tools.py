@@ -189,3 +189,53 @@ def test_traditional_forms_tool_keeps_the_tables_as_committed(tmp_path: Path) ->
     with (data / "places.csv").open(encoding="utf-8") as f:
         places = {r["variant"]: r["canonical"] for r in csv.DictReader(f)}
     assert places["廣東"] == "guangdong" and places["烏魯木齊"] == "urumqi" and places["瀋陽"] == "shenyang"
+
+
+def test_county_places_are_within_their_prefecture_by_code() -> None:
+    tool = _tool("build_county_places")
+    counties = [
+        {"name": "洛浦县", "pinyin": "luopu", "kind": "county", "adcode": "653224"},
+        {"name": "墨玉县", "pinyin": "", "kind": "county", "adcode": "653222"},  # no certain pinyin
+        {"name": "额敏县", "pinyin": "emin", "kind": "county", "adcode": "654221"},  # Tacheng: no table place
+        {"name": "和田县", "pinyin": "", "kind": "county", "adcode": "653221"},  # holds a place: left to it
+        {"name": "伊宁市", "pinyin": "", "kind": "city", "adcode": "654002"},  # 伊宁 is two divisions'
+        {"name": "伊宁县", "pinyin": "", "kind": "county", "adcode": "654021"},
+        {"name": "天山区", "pinyin": "tianshan", "kind": "district", "adcode": "650102"},
+    ]
+    places = [{"variant": "和田", "canonical": "hotan"}, {"variant": "hotan", "canonical": "hotan"}]
+    xinjiang_only = frozenset({"洛浦", "墨玉", "额敏", "伊宁"})  # 天山 is also a mountain range
+    rows = tool.county_rows(counties, places, xinjiang_only)
+    got = {(r["variant"], r["canonical"], r["within"]) for r in rows}
+    assert got == {
+        ("洛浦县", "luopuxian", "hotan"), ("洛浦", "luopuxian", "hotan"),
+        ("luopu county", "luopuxian", "hotan"), ("luopu xian", "luopuxian", "hotan"),
+        ("墨玉县", "moyuxian", "hotan"), ("墨玉", "moyuxian", "hotan"),
+        ("额敏县", "eminxian", "xinjiang"), ("额敏", "eminxian", "xinjiang"),
+        ("emin county", "eminxian", "xinjiang"), ("emin xian", "eminxian", "xinjiang"),
+        ("伊宁市", "yiningshi", "yili"), ("伊宁县", "yiningxian", "yili"),
+        ("天山区", "tianshanqu", "urumqi"), ("tianshan district", "tianshanqu", "urumqi"),
+        ("tianshan qu", "tianshanqu", "urumqi"),
+    }  # fmt: skip
+    assert all("653224" in r["source"] for r in rows if r["canonical"] == "luopuxian")
+    short = [r["variant"] for r in rows if r["source"].endswith(tool.SHORT_NAME)]
+    assert short == ["洛浦", "墨玉", "额敏"]
+
+
+def test_xinjiang_words_are_those_whose_every_sense_is_in_xinjiang() -> None:
+    entries = [
+        {"simplified": "洛浦", "definitions": ["Lop County in Hotan Prefecture, Xinjiang"]},
+        {"simplified": "天山", "definitions": ["Tianshan, mountain range between China and Kyrgyzstan"]},
+        {"simplified": "沙湾", "definitions": ["Shawan district of Leshan, Sichuan", "Shawan, Xinjiang"]},
+        {"simplified": "疆", "definitions": ["border, Xinjiang"]},  # one character: never
+    ]
+    assert _tool("build_county_places").xinjiang_words(entries) == frozenset({"洛浦"})
+
+
+def test_county_and_traditional_tools_keep_the_place_table_as_committed(tmp_path: Path) -> None:
+    # The documented order: the county rows, then the traditional forms of every Chinese row.
+    data = ROOT / "scoring" / "data"
+    for name in ("abbreviations_cjk.csv", "places.csv", "xinjiang_counties.csv"):
+        (tmp_path / name).write_bytes((data / name).read_bytes())
+    assert _tool("build_county_places").main(["--data", str(tmp_path)]) == 0
+    assert _tool("build_cjk_traditional").main(["--data", str(tmp_path)]) == 0
+    assert (tmp_path / "places.csv").read_bytes() == (data / "places.csv").read_bytes()

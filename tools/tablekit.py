@@ -20,6 +20,12 @@ def ambiguous(short: str) -> bool:
     return any(syllable[:1] in "aeo" for syllable in lazy_pinyin(short)[1:])
 
 
+def cell(line: str, column: int) -> str:
+    """Return one cell of a CSV table line ("" when the line is shorter)."""
+    cells = next(csv.reader([line]), [])
+    return cells[column] if len(cells) > column else ""
+
+
 def write_table(path: Path, fieldnames: Sequence[str], rows: Sequence[dict[str, str]]) -> int:
     """Write `rows` to the CSV table at `path` (header first), say so on stdout and return 0."""
     with path.open("w", encoding="utf-8", newline="") as fh:

@@ -50,6 +50,23 @@ from scoring.words import distinctive
         # Traditional characters (round 42): 廣州 and 服裝 were romanised into one word with 天康.
         ("廣州天康服裝有限公司", ("guangzhou", "tiankang", "garment")),
         ("烏魯木齊市天康棉業有限公司", ("urumqi", "tiankang", "cotton")),
+        # The XUAR's county-level divisions (round 43): the full Chinese name, the pinyin with its kind,
+        # and the short Chinese name where a name says where it is (its start, or after a place) and is
+        # followed by a coined word; 洛浦县天康 was one word, "luopuxiantiankang".
+        ("洛浦县天康棉业有限公司", ("luopuxian", "tiankang", "cotton")),
+        ("洛浦天康棉业有限公司", ("luopuxian", "tiankang", "cotton")),
+        ("洛浦縣天康棉業有限公司", ("luopuxian", "tiankang", "cotton")),
+        ("新疆和田洛浦天康棉业有限公司", ("xinjiang", "hotan", "luopuxian", "tiankang", "cotton")),
+        ("Luopu County Tiankang Cotton Co., Ltd.", ("luopuxian", "tiankang", "cotton")),
+        ("Luopu Xian Tiankang Cotton", ("luopuxian", "tiankang", "cotton")),
+        ("Hotan Prefecture Luopu County Tiankang", ("hotan", "luopuxian", "tiankang")),
+        ("巴里坤哈萨克自治县天康", ("balikunhasakexian", "tiankang")),
+        ("Luopu Tiankang Cotton", ("luopu", "tiankang", "cotton")),  # a bare pinyin is a word
+        ("天康洛浦", ("tiankangluopu",)),  # not where a place is said
+        ("新源电力有限公司", ("xinyuan", "power")),  # the short name is the name's word: Xinyuan Power
+        ("民丰特种纸股份有限公司", ("minfengtezhongzhi",)),  # 特种 (special) is a dictionary word
+        ("新疆天山区域物流有限公司", ("xinjiang", "tianshanquyu", "logistics")),  # 区域 (region), not 天山区
+        ("和田县天康", ("hotan", "tiankang")),  # a county holding a table place is read as that place
     ],
 )
 def test_parse_name_folds_place_spellings(name: str, core: tuple[str, ...]) -> None:
@@ -78,6 +95,12 @@ def test_distinctive_words_exclude_places(name: str, words: tuple[str, ...]) -> 
         (["mexico"], ["chile"], False),
         (["rizhao"], ["shandong"], True),
         ([], ["chile"], True),
+        (["luopuxian"], ["hotan"], True),  # Luopu County is in Hotan Prefecture
+        (["luopuxian"], ["xinjiang"], True),
+        (["luopuxian"], ["minfengxian"], False),  # two counties of one prefecture
+        (["luopuxian"], ["kashgar"], False),
+        (["eminxian"], ["xinjiang"], True),  # Tacheng's prefecture is no place of the table
+        (["eminxian"], ["hotan"], False),
     ],
 )
 def test_compatible_places_by_containment(a: list[str], b: list[str], ok: bool) -> None:
@@ -87,6 +110,15 @@ def test_compatible_places_by_containment(a: list[str], b: list[str], ok: bool) 
 def test_place_path_unknown_word_is_none() -> None:
     assert place_path("taida") is None
     assert place_path("hotan") == ("CN", "xinjiang", "hotan")
+    assert place_path("luopuxian") == ("CN", "xinjiang", "hotan", "luopuxian")  # within, within
+
+
+def test_every_within_is_a_place_of_the_table() -> None:
+    from scoring.legal_forms import read_rows
+
+    rows = read_rows("places.csv")
+    canonicals = {r["canonical"] for r in rows}
+    assert {r["within"] for r in rows if r["within"]} <= canonicals
 
 
 def test_prefecture_level_cities_are_places() -> None:
@@ -161,3 +193,27 @@ def test_a_division_suffix_does_not_make_two_names_of_one() -> None:
 
     pair = compare_names(MatchModel.load(), "乌鲁木齐市天康棉业有限公司", "乌鲁木齐天康棉业有限公司")
     assert pair.score > 0.9  # 0.73 when 市 was read into "shitiankang"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "low", "high"),
+    [
+        # Round 43: the same company with and without its county, in either script.
+        ("Luopu County Tiankang Cotton Co., Ltd.", "Tiankang Cotton Co., Ltd.", 0.6, 1.0),  # was 0.38
+        ("洛浦县天康棉业有限公司", "洛浦天康棉业有限公司", 0.9, 1.0),  # was 0.72
+        ("洛浦县天康棉业有限公司", "天康棉业有限公司", 0.6, 1.0),  # was 0.14
+        ("Luopu County Tiankang Cotton Co., Ltd.", "洛浦县天康棉业有限公司", 0.95, 1.0),
+        ("洛浦县天康棉业有限公司", "Luopu Tiankang Cotton Co., Ltd.", 0.95, 1.0),
+        # Two counties are two places (were 0.44 and 0.14).
+        ("Luopu County Tiankang Cotton Co., Ltd.", "Minfeng County Tiankang Cotton Co., Ltd.", 0.0, 0.1),
+        ("洛浦县天康棉业有限公司", "民丰县天康棉业有限公司", 0.0, 0.1),
+        # A brand that is also a county's short name stays the brand.
+        ("新源电力有限公司", "新疆电力有限公司", 0.0, 0.2),
+        ("民丰特种纸股份有限公司", "和田特种纸有限公司", 0.0, 0.2),
+    ],
+)
+def test_county_places_in_pairs(a: str, b: str, low: float, high: float) -> None:
+    from scoring.matcher import compare_names
+    from scoring.model import MatchModel
+
+    assert low <= compare_names(MatchModel.load(), a, b).score <= high
