@@ -51,8 +51,10 @@ __all__ = [
 # (20-26: rounds 29-37, docs/matching.md); 27: short_form_match (rounds 38-39); 28: autonomous divisions,
 # "Inner Mongolia" (round 40); 29: the division after a Chinese place goes with it, 北京市 (round 41);
 # 30: traditional-character forms of the CJK glossary and place table, 廣州 / 服裝 (round 42); 31: the
-# XUAR's county-level divisions are places within their prefecture, 洛浦县 / "Luopu County" (round 43).
-FEATURE_REVISION = 31
+# XUAR's county-level divisions are places within their prefecture, 洛浦县 / "Luopu County" (round 43);
+# 32: two Chinese names' own words differing in their first two characters are two words, 天康 / 天山
+# (round 44).
+FEATURE_REVISION = 32
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__

@@ -14,7 +14,7 @@ import html
 import html.entities
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from anyascii import anyascii
 from pypinyin import lazy_pinyin
@@ -172,8 +172,27 @@ def cjk_words(run: str, japanese: bool = False) -> str:
     word (``三菱商事`` -> mitsubishi shoji).
     """
     romanise_rest = romanise_japanese if japanese else romanise
+    out = [english if table else romanise_rest(text) for text, english, table in _cut(run, japanese)]
+    return " " + " ".join(w for w in out if w) + " "
+
+
+@lru_cache(maxsize=1 << 14)
+def coined_words(native: str) -> dict[str, str]:
+    """Return the words of a Chinese name that no table reads, romanised -> their characters (新疆天康棉业:
+    tiankang -> 天康): a company's own word (字号), and whatever else the tables do not hold."""
+    return {
+        romanise(text): text
+        for found in CJK_RUN.finditer(native)
+        for text, _, table in _cut(found.group(0), False)
+        if not table
+    }
+
+
+def _cut(run: str, japanese: bool) -> tuple[tuple[str, str, bool], ...]:
+    """Cut one CJK run into (text, table rendering, read by a table) pieces, the unread text between
+    table words kept whole (see `cjk_words`)."""
     places, leading = cjk_places(), cjk_leading_places()
-    out: list[str] = []
+    out: list[tuple[str, str, bool]] = []
     pending = ""
     i = 0
     after_place = True  # the start of the run is where a place is said
@@ -184,7 +203,9 @@ def cjk_words(run: str, japanese: bool = False) -> str:
                 continue
             if word in places and _ends_inside_a_word(run, i, word):
                 continue
-            out.extend([romanise_rest(pending), english])
+            if pending:
+                out.append((pending, "", False))
+            out.append((word, english, True))
             pending, i = "", i + len(word)
             after_place = word in places
             if after_place and not japanese:
@@ -193,8 +214,9 @@ def cjk_words(run: str, japanese: bool = False) -> str:
         else:
             pending += run[i]
             i += 1
-    out.append(romanise_rest(pending))
-    return " " + " ".join(w for w in out if w) + " "
+    if pending:
+        out.append((pending, "", False))
+    return tuple(out)
 
 
 def romanise(text: str) -> str:

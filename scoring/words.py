@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from scoring.places import place_words
+from scoring.scripts import coined_words
 
 if TYPE_CHECKING:  # only for annotations: scoring.normalize reads GENERIC from here
     from scoring.normalize import NameParts
@@ -100,11 +101,12 @@ def unmatched(
     "Aero Continente").
     """
     missing = []
+    both_chinese = pa is not None and pb is not None and pa.script == pb.script == "han"
     for t in a:  # plain loops: this runs for every word of every candidate pair
         if t in b:
             continue
         for u in b:
-            if same_word(t, u):
+            if same_word(t, u) and not (both_chinese and _other_chinese_word(t, u, pa, pb)):
                 break
         else:
             missing.append(t)
@@ -115,6 +117,16 @@ def unmatched(
     b_joins = pb.joins if pb else joined_runs(b_core)
     covered = _written_apart(a_core, a_joins, b_core)
     return sum(1 for t in missing if t not in covered and t not in b_joins)
+
+
+def _other_chinese_word(t: str, u: str, pa: NameParts | None, pb: NameParts | None) -> bool:
+    """Return True when `t` and `u` romanise two Chinese names' own words that are not one word spelt
+    two ways but two words: they differ in their first two characters (天康 / 天山, "tiankang" /
+    "tianshan"), where one company's renamed brand keeps them (华孚时尚 / 华孚色纺)."""
+    if pa is None or pb is None:
+        return False
+    x, y = coined_words(pa.native).get(t), coined_words(pb.native).get(u)
+    return x is not None and y is not None and x[:2] != y[:2]
 
 
 def _written_apart(core: tuple[str, ...], joins: frozenset[str], other: Iterable[str]) -> frozenset[str]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring.normalize import NameParts, parse_name
+from scoring.scripts import coined_words
 from scoring.words import (
+    distinctive,
     joined_runs,
     partial_acronym,
     same_word,
@@ -182,3 +184,43 @@ def test_leading_letters_of_every_word_spell_a_syllabic_abbreviation(words: list
     words = [*words[:-1], words[-1][:2] + "x" + words[-1][2:]]
     value = syllabic_abbreviation(short, tuple(words))
     assert value == 1.0 or short in words
+
+
+def test_coined_words_map_a_chinese_names_own_words_to_their_characters() -> None:
+    assert coined_words("乌鲁木齐市天康棉业") == {"tiankang": "天康"}  # place and glossary words read
+    assert coined_words("华孚时尚") == {"huafushishang": "华孚时尚"}
+    assert coined_words("新疆棉业") == {}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "missing"),
+    [
+        ("乌鲁木齐市天康棉业", "乌鲁木齐市天山棉业", 1),  # tiankang / tianshan: 天康 and 天山 differ
+        ("和田泰达服装", "和田泰迪服装", 1),  # taida / taidi
+        ("华孚时尚", "华孚色纺", 0),  # one company renamed: the brand 华孚 is kept
+        ("乌鲁木齐市天康棉业", "乌鲁木齐天康棉业", 0),  # the same characters
+        ("Tiankang Cotton", "Tianshan Cotton", 0),  # Latin names: one letter free, as before
+    ],
+)
+def test_two_chinese_names_own_words_need_the_same_first_characters(a: str, b: str, missing: int) -> None:
+    pa, pb = parse_name(a), parse_name(b)
+    assert unmatched(distinctive(pa), pb.core, pa, pb) == missing
+    assert unmatched(distinctive(pb), pa.core, pb, pa) == missing
+
+
+BRAND_CHARS = "康山泰达迪华孚宏源鑫盛恒丰瑞祥"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(BRAND_CHARS, min_size=2, max_size=3), st.text(BRAND_CHARS, min_size=2, max_size=3))
+def test_chinese_names_with_other_brands_do_not_match(x: str, y: str) -> None:
+    # Two cotton companies of one city: the same brand matches, brands differing in their first two
+    # characters never do (their pinyin may be one letter apart: tiankang / tianshan).
+    from scoring.matcher import compare_names
+    from scoring.model import MatchModel
+
+    model = MatchModel.load()
+    same = compare_names(model, f"乌鲁木齐市{x}棉业有限公司", f"乌鲁木齐{x}棉业有限公司")
+    assert same.is_match
+    if x[:2] != y[:2]:
+        assert not compare_names(model, f"乌鲁木齐市{x}棉业有限公司", f"乌鲁木齐市{y}棉业有限公司").is_match
