@@ -138,10 +138,19 @@ def place_paths(tokens: Iterable[str]) -> frozenset[Path_]:
 
 
 def compatible(a: frozenset[Path_], b: frozenset[Path_]) -> bool:
-    """Return True unless both sides name places and none of them can be the same (or contain it)."""
+    """Return True unless both sides name places and none of them can be the same (or contain it).
+
+    Each side is taken at its most precise: a place that contains another place of the same name says
+    nothing more ("Kashgar Prefecture Shache County" is in Shache County, so not in Yecheng County,
+    though both are in Kashgar)."""
     if not a or not b:
         return True
-    return any(x[: len(y)] == y or y[: len(x)] == x for x in a for y in b)
+    return any(x[: len(y)] == y or y[: len(x)] == x for x in _innermost(a) for y in _innermost(b))
+
+
+def _innermost(paths: frozenset[Path_]) -> list[Path_]:
+    """Return the places of `paths` that contain no other of them."""
+    return [p for p in paths if not any(len(q) > len(p) and q[: len(p)] == p for q in paths)]
 
 
 # Words that name the kind of administrative division a place is ("Kashgar City", "Aksu Prefecture",

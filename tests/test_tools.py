@@ -128,18 +128,47 @@ XJ_ADCODES = """adcode,name,longitude,latitude
 def test_xinjiang_counties_builder_keeps_safe_names_and_pinyin(tmp_path: Path) -> None:
     adcodes = tmp_path / "adcodes.csv"
     adcodes.write_text(XJ_ADCODES, encoding="utf-8")
-    rows = {r["name"]: r for r in _tool("build_xinjiang_counties").rows(adcodes)}
+    tool = _tool("build_xinjiang_counties")
+    entries = [
+        ("洛浦县", "Luo4 pu3 xian4", "Lop County in Hotan Prefecture"),
+        ("莎车县", "Sha1 che1 xian4", "Yeken nahiyisi (Yarkand county)"),
+        ("新和县", "Xin1 he2 xian4", "Toqsu nahiyisi (Xinhe county)"),
+        (
+            "巴里坤哈萨克自治县",
+            "Ba1 li3 kun1 Ha1 sa4 ke4 Zi4 zhi4 xian4",
+            "Barkol Kazakh Autonomous County in Hami",
+        ),
+    ]
+    senses = tool.cedict_senses([{"simplified": w, "pinyin": p, "definitions": [d]} for w, p, d in entries])
+    rows = {r["name"]: r for r in tool.rows(adcodes, senses)}
     # a prefecture, the placeholder, a name also used outside Xinjiang and the other province's county
-    # are not rows; 莎 has two readings and Xinhe is also Hebei's 新河县, so no pinyin for those two
+    # are not rows; 莎 has two readings, CC-CEDICT's entry reads it sha; Xinhe is also Hebei's 新河县
     assert set(rows) == {"洛浦县", "莎车县", "新和县", "巴里坤哈萨克自治县"}
     assert (rows["洛浦县"]["pinyin"], rows["洛浦县"]["kind"], rows["洛浦县"]["adcode"]) == (
         "luopu",
         "county",
         "653224",
     )
-    assert rows["莎车县"]["pinyin"] == "" and rows["新和县"]["pinyin"] == ""
+    assert rows["莎车县"]["pinyin"] == "shache" and rows["新和县"]["pinyin"] == ""
     assert (rows["巴里坤哈萨克自治县"]["pinyin"], rows["巴里坤哈萨克自治县"]["kind"]) == ("balikun", "county")
+    assert [rows[n]["english"] for n in ("洛浦县", "莎车县", "新和县", "巴里坤哈萨克自治县")] == [
+        "lop",
+        "yeken yarkand",
+        "toqsu",  # "Xinhe" is Hebei's pinyin too
+        "barkol",
+    ]
     assert all("653224" in r["source"] or r["name"] != "洛浦县" for r in rows.values())
+
+
+def test_county_english_names_leave_out_english_words_and_places_elsewhere() -> None:
+    tool = _tool("build_xinjiang_counties")
+    words = tool.english_words([{"definitions": ["bay", "to lop off"]}, {"definitions": ["gulf; bay"]}])
+    assert words == frozenset({"bay"})
+    entries = [("Bai4 cheng2", ["Bay nahiyisi (Baicheng county) in Aksu"]), ("A1 la1 er3", ["Aral city"])]
+    assert tool.english_names(entries, words) == ["baicheng"]  # not Bay (a word), nor Aral (Kazakhstan)
+    # the places a sense then names are not the division's ("Tianshan district of Urumqi city")
+    assert tool.english_names([("", ["Tianshan district of Urumqi city, Xinjiang"])]) == ["tianshan"]
+    assert tool.cedict_reading("莎车", [("Sha1 che1 xian4", []), ("Suo1 che1", [])]) == ""  # entries disagree
 
 
 def test_committed_xinjiang_county_table_is_xinjiang_only() -> None:
@@ -194,13 +223,13 @@ def test_traditional_forms_tool_keeps_the_tables_as_committed(tmp_path: Path) ->
 def test_county_places_are_within_their_prefecture_by_code() -> None:
     tool = _tool("build_county_places")
     counties = [
-        {"name": "洛浦县", "pinyin": "luopu", "kind": "county", "adcode": "653224"},
-        {"name": "墨玉县", "pinyin": "", "kind": "county", "adcode": "653222"},  # no certain pinyin
-        {"name": "额敏县", "pinyin": "emin", "kind": "county", "adcode": "654221"},  # Tacheng: no table place
-        {"name": "和田县", "pinyin": "", "kind": "county", "adcode": "653221"},  # holds a place: left to it
-        {"name": "伊宁市", "pinyin": "", "kind": "city", "adcode": "654002"},  # 伊宁 is two divisions'
-        {"name": "伊宁县", "pinyin": "", "kind": "county", "adcode": "654021"},
-        {"name": "天山区", "pinyin": "tianshan", "kind": "district", "adcode": "650102"},
+        {"name": "洛浦县", "pinyin": "luopu", "kind": "county", "english": "lop", "adcode": "653224"},
+        {"name": "墨玉县", "pinyin": "", "kind": "county", "english": "", "adcode": "653222"},  # no pinyin
+        {"name": "额敏县", "pinyin": "emin", "kind": "county", "english": "", "adcode": "654221"},  # Tacheng
+        {"name": "和田县", "pinyin": "", "kind": "county", "english": "hotan", "adcode": "653221"},  # a place
+        {"name": "伊宁市", "pinyin": "", "kind": "city", "english": "", "adcode": "654002"},  # 伊宁: two
+        {"name": "伊宁县", "pinyin": "", "kind": "county", "english": "", "adcode": "654021"},
+        {"name": "天山区", "pinyin": "tianshan", "kind": "district", "english": "", "adcode": "650102"},
     ]
     places = [{"variant": "和田", "canonical": "hotan"}, {"variant": "hotan", "canonical": "hotan"}]
     xinjiang_only = frozenset({"洛浦", "墨玉", "额敏", "伊宁"})  # 天山 is also a mountain range
@@ -209,6 +238,7 @@ def test_county_places_are_within_their_prefecture_by_code() -> None:
     assert got == {
         ("洛浦县", "luopuxian", "hotan"), ("洛浦", "luopuxian", "hotan"),
         ("luopu county", "luopuxian", "hotan"), ("luopu xian", "luopuxian", "hotan"),
+        ("lop county", "luopuxian", "hotan"),
         ("墨玉县", "moyuxian", "hotan"), ("墨玉", "moyuxian", "hotan"),
         ("额敏县", "eminxian", "xinjiang"), ("额敏", "eminxian", "xinjiang"),
         ("emin county", "eminxian", "xinjiang"), ("emin xian", "eminxian", "xinjiang"),

@@ -11,7 +11,8 @@ cpca, written by tools/build_xinjiang_counties.py), in the forms the region evid
 - the full Chinese name (洛浦县), and
 - where that table gives a pinyin (only for names no other division shares and whose reading is
   certain), the pinyin followed by the division's kind in English or pinyin ("luopu county", "luopu
-  xian"). A bare pinyin is not a place: 民丰 is also a paper maker's name, 天山 a brand.
+  xian"), and its English names (CC-CEDICT's) followed by the kind in English ("lop county"). A bare
+  name is not a place: 民丰 is also a paper maker's name, 天山 a brand.
 
 Each county gets its own token, the pinyin of its name and kind run together (luopuxian), a word no
 name has otherwise, and lies within its prefecture: the first four digits of its code name it (653224
@@ -96,6 +97,7 @@ def county_rows(
             variants.append((short, f"{source}; {SHORT_NAME}"))
         if county["pinyin"]:
             variants += [(f"{county['pinyin']} {word}", source) for word in KIND_WORDS[kind]]
+        variants += [(f"{english} {KIND_WORDS[kind][0]}", source) for english in county["english"].split()]
         for variant, cited in variants:
             if variant not in latin:
                 out.append({"variant": variant, "canonical": token, "country": "CN", "within": within,

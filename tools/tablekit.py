@@ -14,9 +14,17 @@ from pypinyin import Style, lazy_pinyin, pinyin
 def ambiguous(short: str) -> bool:
     """Return True when the pinyin of `short` is uncertain: a character of several readings (tones
     ignored) or a later syllable starting with a vowel (written with an apostrophe: Ji'an)."""
-    for char in short:  # one character at a time: a phrase table can hide a reading (漯河 is Luohe)
-        if len(set(pinyin(char, style=Style.NORMAL, heteronym=True)[0])) > 1:
-            return True
+    return several_readings(short) or vowel_syllable(short)
+
+
+def several_readings(short: str) -> bool:
+    """Return True when a character of `short` has several readings, tones ignored (莎: sha, suo)."""
+    # one character at a time: a phrase table can hide a reading (漯河 is Luohe)
+    return any(len(set(pinyin(char, style=Style.NORMAL, heteronym=True)[0])) > 1 for char in short)
+
+
+def vowel_syllable(short: str) -> bool:
+    """Return True when a later syllable of `short` starts with a vowel (an apostrophe's place: Ji'an)."""
     return any(syllable[:1] in "aeo" for syllable in lazy_pinyin(short)[1:])
 
 

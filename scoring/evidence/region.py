@@ -50,14 +50,21 @@ def county_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
     From scoring/data/xinjiang_counties.csv (GB/T 2260 codes 65xxxx via cpca, written by
     tools/build_xinjiang_counties.py): the full Chinese name (洛浦县), unless it only repeats a
-    prefecture-level name above (和田县), and the pinyin followed by its kind ("luopu county", "luopu
-    xian") where the pinyin is safe. A bare name is not enough: 民丰 is also a paper maker's name."""
+    prefecture-level name above (和田县), the pinyin followed by its kind ("luopu county", "luopu
+    xian") where the pinyin is safe, and the English names CC-CEDICT gives it followed by the English
+    kind ("lop county", "yarkand county"). A bare name is not enough: 民丰 is also a paper maker's name."""
     rows = read_rows("xinjiang_counties.csv")
     cjk = tuple(r["name"] for r in rows if not any(city in r["name"] for city in CITY_NAMES_CJK))
     latin = tuple(
         f"{r['pinyin']} {word}" for r in rows if r["pinyin"] for word in KIND_WORDS.get(r["kind"], ())
     )
-    return cjk, latin
+    english = tuple(
+        f"{name} {KIND_WORDS[r['kind']][0]}"
+        for r in rows
+        if r["kind"] in KIND_WORDS
+        for name in r["english"].split()
+    )
+    return cjk, tuple(dict.fromkeys(latin + english))
 
 
 XPCC_NAMES: tuple[str, ...] = (

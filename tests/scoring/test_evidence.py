@@ -51,6 +51,13 @@ REGION_CASES = [
     ),
     ({"name": "Acme Textile", "address": "Luopu Xian", "country": None}, "region.xinjiang"),
     ({"name": "Acme Textile", "address": "Luopu County", "country": "US"}, None),
+    # CC-CEDICT's English names and readings of the counties: Lop County (洛浦), Yarkand County and
+    # Shache County (莎车, 莎 read sha there); not Bay County (拜城's "Bay nahiyisi" is an English word).
+    ({"name": "Lop County Meixin Hair Products", "country": "CN"}, "region.xinjiang"),
+    ({"name": "Acme", "address": "Yarkand County", "country": None}, "region.xinjiang"),
+    ({"name": "Acme", "address": "Shache County", "country": "CN"}, "region.xinjiang"),
+    ({"name": "Bay County Electric", "country": "US"}, None),
+    ({"name": "Bay County Electric", "country": None}, None),
     ({"name": "民丰特种纸股份有限公司", "country": "CN"}, None),  # Minfeng the paper maker, not 民丰县
     ({"name": "Acme", "address": "Jiaxing Minfeng Road", "country": "CN"}, None),  # a bare pinyin name
 ]

@@ -62,6 +62,10 @@ from scoring.words import distinctive
         ("Hotan Prefecture Luopu County Tiankang", ("hotan", "luopuxian", "tiankang")),
         ("巴里坤哈萨克自治县天康", ("balikunhasakexian", "tiankang")),
         ("Luopu Tiankang Cotton", ("luopu", "tiankang", "cotton")),  # a bare pinyin is a word
+        ("Lop County Meixin Hair Products", ("luopuxian", "meixin", "hair", "products")),  # CC-CEDICT
+        ("Yarkand County Cattle Farm", ("shachexian", "cattle", "farm")),
+        ("Shache County Cattle Farm", ("shachexian", "cattle", "farm")),  # 莎车 read as CC-CEDICT does
+        ("Bay County Electric", ("bay", "county", "electric")),  # Florida's, not 拜城's "Bay nahiyisi"
         ("天康洛浦", ("tiankangluopu",)),  # not where a place is said
         ("新源电力有限公司", ("xinyuan", "power")),  # the short name is the name's word: Xinyuan Power
         ("民丰特种纸股份有限公司", ("minfengtezhongzhi",)),  # 特种 (special) is a dictionary word
@@ -101,6 +105,10 @@ def test_distinctive_words_exclude_places(name: str, words: tuple[str, ...]) -> 
         (["luopuxian"], ["kashgar"], False),
         (["eminxian"], ["xinjiang"], True),  # Tacheng's prefecture is no place of the table
         (["eminxian"], ["hotan"], False),
+        # each side at its most precise: Shache County is in Kashgar, so not in Yecheng County
+        (["yechengxian"], ["xinjiang", "kashgar", "shachexian"], False),
+        (["yechengxian"], ["xinjiang", "kashgar"], True),
+        (["china", "hotan"], ["kashgar"], False),
     ],
 )
 def test_compatible_places_by_containment(a: list[str], b: list[str], ok: bool) -> None:
@@ -210,6 +218,16 @@ def test_a_division_suffix_does_not_make_two_names_of_one() -> None:
         # A brand that is also a county's short name stays the brand.
         ("新源电力有限公司", "新疆电力有限公司", 0.0, 0.2),
         ("民丰特种纸股份有限公司", "和田特种纸有限公司", 0.0, 0.2),
+        # Round 45: a listed WRO entity under its CC-CEDICT English name (were 0.52 and 0.45).
+        ("洛浦县美欣发制品有限公司", "Lop County Meixin Hair Products Co., Ltd.", 0.9, 1.0),
+        (
+            "Luopu County Meixin Hair Products Co., Ltd.",
+            "Lop County Meixin Hair Products Co., Ltd.",
+            0.9,
+            1.0,
+        ),
+        # Two counties of one prefecture, though the longer name also names the prefecture (was 0.46).
+        ("Yecheng County Cattle Farm", "Xinjiang Kashgar Prefecture Shache County Cattle Farm", 0.0, 0.1),
     ],
 )
 def test_county_places_in_pairs(a: str, b: str, low: float, high: float) -> None:
