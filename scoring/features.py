@@ -54,8 +54,9 @@ __all__ = [
 # XUAR's county-level divisions are places within their prefecture, 洛浦县 / "Luopu County" (round 43);
 # 32: two Chinese names' own words differing in their first two characters are two words, 天康 / 天山
 # (round 44); 33: the counties' CC-CEDICT names and readings, "Lop County", "Shache County"; places
-# compared at their most precise, "Kashgar Prefecture Shache County" / "Yecheng County" (round 45).
-FEATURE_REVISION = 33
+# compared at their most precise, "Kashgar Prefecture Shache County" / "Yecheng County" (round 45);
+# 34: sibling_words, sister companies of one group ("X Capital" / "X Holdings"; round 46).
+FEATURE_REVISION = 34
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__

@@ -30,12 +30,14 @@ SET_WEIGHT = 600.0  # cap on the total weight of one set
 SET_WEIGHTS = {"ofac": 150.0}  # OFAC: thousands of rows, mostly hard negatives; kept from dominating
 # Learned in a second stage on one set only (see fit_model): romanised similarity is zero for two
 # Latin names, and cross-script phonetic pairs fitted jointly pulled every similarity weight to zero.
+MAIN = ""  # a STAGED feature learned on the rows of stage 1 itself, after it (see fit_model)
 STAGED = {
     "romanised_similarity": "enzh",
     "dictionary_translation": "translation",
     "acronym_match": "acronyms",
     "syllabic_abbreviation_match": "syllabic",
     "short_form_match": "short_forms",
+    "sibling_words": MAIN,
 }
 L2 = 1.0  # ridge penalty on the coefficients (as scikit-learn's C = 1)
 FIXED_COEFFICIENTS = {"identifier_agree": 10.0, "identifier_conflict": -6.0, "number_conflict": -6.0}
@@ -50,7 +52,7 @@ _POSITIVE = (
     "identifier_agree"
 )
 _NEGATIVE = (
-    "distinctive_unmatched word_unmatched place_conflict generic_only legal_form_conflict "
+    "distinctive_unmatched word_unmatched place_conflict generic_only sibling_words legal_form_conflict "
     "qualifier_conflict number_conflict series_conflict country_conflict identifier_conflict"
 )
 SIGNS: dict[str, int] = dict.fromkeys(_POSITIVE.split(), 1) | dict.fromkeys(_NEGATIVE.split(), -1)
@@ -120,7 +122,7 @@ def fit_model(rows: Sequence[Row]) -> dict[str, object]:
     held at their stage-1 values (the feature is zero outside that kind of pair, so stage 1 loses
     nothing by leaving it out).
     """
-    main = [r for r in rows if r[0] not in STAGED.values()]
+    main = [r for r in rows if r[0] not in STAGED.values()]  # MAIN ("") names no set: all rows stay
     x, y = _matrix(main)
     w, counts = set_weights(rows)
     w = np.array([wi for wi, r in zip(w, rows, strict=True) if r[0] not in STAGED.values()])
@@ -165,7 +167,8 @@ def _stage_two(
     intercept: float,
 ) -> float:
     """Fit one coefficient on one set's rows, the rest of the model held fixed as an offset."""
-    part = [r for r in rows if r[0] == set_name]
+    staged = set(STAGED.values()) - {MAIN}
+    part = [r for r in rows if (r[0] not in staged if set_name == MAIN else r[0] == set_name)]
     if not part:
         return 0.0
     x, y = _matrix(part)
@@ -175,6 +178,6 @@ def _stage_two(
     offset = ((x - mean) / scale) @ held + intercept
     column = (x[:, i] - mean[i]) / scale[i]
     z = np.column_stack([column, offset])
-    w = np.ones(len(part))
+    w = set_weights(part)[0] if set_name == MAIN else np.ones(len(part))
     fitted, b = bounded_logistic(z, y, w, [_bound(SIGNS[name]), (1.0, 1.0)], fit_intercept=False)
     return float(fitted[0])

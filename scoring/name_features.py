@@ -289,6 +289,25 @@ def token_subset(q: Side, c: Side) -> float:
     return float(bool(a.joins or b.joins) and (spelt_within(a, b) or spelt_within(b, a)))
 
 
+def _generic_shows(s: Side) -> str:
+    return " ".join(w for w in s.parts.core if w in GENERIC) or "(no generic word)"
+
+
+@feature(shows=_generic_shows)
+def sibling_words(q: Side, c: Side) -> float:
+    """The names share their distinctive words but each has a business word the other lacks (sister firms)."""
+    # As companies of one group are named: "CCB International Capital" / "CCB International Holdings",
+    # "Xinjiang Zhongtai Group" / "Xinjiang Zhongtai Chemical". A business word on one side only is how one
+    # company is written two ways ("Hoshine Silicon Industry" / "Hoshine Silicon").
+    a, b = q.parts, c.parts
+    ga = tuple(w for w in a.core if w in GENERIC and w not in b.core)  # cheap tests first: most pairs
+    gb = tuple(w for w in b.core if w in GENERIC and w not in a.core)  # stop here
+    da, db = distinctive(a), distinctive(b)
+    if not (ga and gb and da and db) or unmatched(da, b.core, a, b) or unmatched(db, a.core, b, a):
+        return 0.0
+    return float(bool(unmatched(ga, b.core, a, b) and unmatched(gb, a.core, b, a)))
+
+
 @feature(shows=lambda s: _distinctive_shows(s) or "(generic words and places only)")
 def generic_only(q: Side, c: Side) -> float:
     """At least one name has only generic business words and places, which identify no company."""

@@ -14,10 +14,12 @@ __all__ = ["EvidenceContext", "RiskWeights", "WeightsError", "gather"]
 
 def gather(ctx: EvidenceContext, record: SupplierRecord, matches: Sequence[MatchResult]) -> list[Finding]:
     """Return every finding for one record, closest exposure first (lists, region, rules, goods, ...)."""
+    rules = cbp_rules.find(ctx, record, matches)
     return [
         *lists.find(ctx, matches),
+        *lists.group_find(ctx, record, matches, cbp_rules.groups_found(ctx, rules)),
         *region.find(ctx, record),
-        *cbp_rules.find(ctx, record, matches),
+        *rules,
         *goods.find(ctx, record),
         *attributes.find(ctx, record),
         *country.find(ctx, record),

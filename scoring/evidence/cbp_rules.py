@@ -110,6 +110,12 @@ def _group(
     )
 
 
+def groups_found(ctx: EvidenceContext, findings: Sequence[Finding]) -> tuple[str, ...]:
+    """Return the parent entities named by the group orders among `findings` (their subsidiaries covered)."""
+    fired = {e.record for f in findings if f.code == "cbp_rule.group" for e in f.evidence}
+    return tuple(r.entity_name for r in ctx.snapshot.rules if r.kind == "group" and r.rule_id in fired)
+
+
 def find(ctx: EvidenceContext, record: SupplierRecord, matches: Sequence[MatchResult]) -> list[Finding]:
     """Return findings for every CBP region/good or group order the record falls under."""
     # A group's parent already matched as a listed entity is reported by the entity-list finding.

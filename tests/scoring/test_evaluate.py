@@ -74,7 +74,7 @@ def _f1(pairs: list[evalsets.Pair]) -> float:
 
 
 def test_floor_name_bench_org_test(shared_dir: Path) -> None:
-    assert _f1(evalsets.name_bench(shared_dir)) >= 0.87
+    assert _f1(evalsets.name_bench(shared_dir)) >= 0.88
 
 
 def test_floor_company_name_matcher_test(shared_dir: Path) -> None:

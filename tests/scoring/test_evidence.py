@@ -168,3 +168,26 @@ def test_attributes_absent_or_false_add_nothing(ctx: EvidenceContext) -> None:
 def test_remediation_never_penalises_workers(ctx: EvidenceContext) -> None:
     text = " ".join(a.text for a in ctx.catalogue.actions).casefold()
     assert "never penalised" in text and "report them to immigration" not in text
+
+
+def test_group_company_finding_on_the_bundled_lists() -> None:
+    # Screening end to end (round 46): the parent of a UFLPA-listed company is not that company, and the
+    # screen says what it may be; a WRO parent whose order names its subsidiaries keeps its own finding.
+    from scoring import Screener
+
+    screener = Screener.default()
+    group = screener.screen(make_record(name="Xinjiang Zhongtai Group Co., Ltd.", country="CN"))
+    codes = [f.code for f in group.assessment.findings]
+    assert (
+        "entity_list.group" in codes
+        and "entity_list.uflpa" not in codes
+        and group.assessment.tier == "severe"
+    )
+    finding = next(f for f in group.assessment.findings if f.code == "entity_list.group")
+    assert "Xinjiang Zhongtai Chemical Co., Ltd." in finding.sentence
+    assert finding.evidence[0].source_id == "us_dhs_uflpa"
+    hoshine = screener.screen(make_record(name="Hoshine Silicon Materials Co., Ltd.", country="CN"))
+    assert [f.code for f in hoshine.assessment.findings].count("cbp_rule.group") == 1
+    assert "entity_list.group" not in [f.code for f in hoshine.assessment.findings]
+    listed = screener.screen(make_record(name="Xinjiang Zhongtai Chemical Co., Ltd.", country="CN"))
+    assert "entity_list.group" not in [f.code for f in listed.assessment.findings]

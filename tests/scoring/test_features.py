@@ -59,6 +59,19 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
         ("short_form_match", "Industry", "Industry Silicon Co., Ltd.", 0.0),  # a generic word
         ("short_form_match", "Silicon", "Hoshine Silicon Industry Co., Ltd.", 0.0),  # not its first word
         ("short_form_match", "Hoshine", "Hoshine Co., Ltd.", 0.0),  # the same name: exact_name says so
+        # Sister companies of one group (round 46): the same distinctive words, and a business word on
+        # each side that the other lacks.
+        (
+            "sibling_words",
+            "CCB International Capital Corporation Limited",
+            "CCB International (Holdings)",
+            1.0,
+        ),
+        ("sibling_words", "Xinjiang Zhongtai Group Co., Ltd.", "Xinjiang Zhongtai Chemical Co., Ltd.", 1.0),
+        ("sibling_words", "Hoshine Silicon Industry Co., Ltd.", "Hoshine Silicon Co., Ltd.", 0.0),  # one side
+        ("sibling_words", "Acme Trading Co", "Beta Industry Co", 0.0),  # other distinctive words
+        ("sibling_words", "Acme Trading Co", "Acme Trading Ltd", 0.0),  # the same business words
+        ("sibling_words", "Mining Group", "Steel Group", 0.0),  # no distinctive word
         ("number_conflict", "Nanjing No. 1 Steel Mill", "Nanjing No. 2 Steel Mill", 1.0),
         ("number_conflict", "Nanjing No.1 Steel Mill", "Nanjing No. 2 Steel Mill", 1.0),
         ("number_conflict", "新疆生产建设兵团第一师", "新疆生产建设兵团第二师", 1.0),

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reference_data.models import ListEntity
 from scoring.evidence.weights import EVIDENCE_REVISION
 from scoring.risk import RiskEngine, RiskWeights, aggregate_exposure, apply_repeat_factor, assess_findings
-from scoring.types import TIERS, Finding
+from scoring.types import TIERS, FeatureContribution, Finding, MatchResult
 from tests.factories import make_record
 from tests.scoring.risk_factories import make_listed, make_match, make_snapshot
 
@@ -94,6 +96,26 @@ def test_assess_historical_cbp_weighs_less(engine: RiskEngine) -> None:
         make_record(country="DE"), [make_match(make_listed("us_cbp_wro", status="historical"), 0.9)]
     )
     assert old.findings[0].code == "entity_list.cbp_historical" and old.total_points < active.total_points
+
+
+def _sister(entity: ListEntity, score: float = 0.37) -> MatchResult:
+    """A near-miss the match model reads as a sister company (sibling_words = 1)."""
+    sibling = FeatureContribution("sibling_words", 1.0, -0.78, "sister companies")
+    return replace(make_match(entity, score), contributions=(sibling,))
+
+
+def test_assess_group_company_of_a_listed_entity(engine: RiskEngine) -> None:
+    # Below the threshold, read as a sister company of a UFLPA entity: its own finding, 40 points.
+    result = engine.assess(make_record(name="Listed Group Co", country=None), [_sister(make_listed())])
+    assert [(f.code, f.points) for f in result.findings] == [("entity_list.group", 40.0)]
+    assert result.tier == "high" and "sister company" in result.findings[0].sentence
+    assert result.findings[0].evidence[0].record == make_listed().entity_id
+    # Not a sister company (no sibling_words), another country, or a list without legal effect: nothing.
+    plain = engine.assess(make_record(country=None), [make_match(make_listed(), 0.37)])
+    abroad = engine.assess(make_record(country="DE"), [_sister(make_listed(country="CN"))])
+    custom = engine.assess(make_record(country=None), [_sister(make_listed("my_watchlist"))])
+    old = engine.assess(make_record(country=None), [_sister(make_listed("us_cbp_wro", status="historical"))])
+    assert plain.findings == abroad.findings == custom.findings == old.findings == ()
 
 
 def test_assess_custom_list_code(engine: RiskEngine) -> None:
