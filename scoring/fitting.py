@@ -120,7 +120,8 @@ def fit_model(rows: Sequence[Row]) -> dict[str, object]:
     Stage 1 fits every learned coefficient except the STAGED ones on the rows of the other sets. Stage 2
     fits each STAGED coefficient on its own set's rows alone, every other coefficient and the intercept
     held at their stage-1 values (the feature is zero outside that kind of pair, so stage 1 loses
-    nothing by leaving it out).
+    nothing by leaving it out). A STAGED feature whose set is MAIN is fitted on stage 1's own rows, with
+    their set weights, after stage 1: added to a fitted model without moving any other coefficient.
     """
     main = [r for r in rows if r[0] not in STAGED.values()]  # MAIN ("") names no set: all rows stay
     x, y = _matrix(main)

@@ -127,3 +127,34 @@ def test_short_form_rows_pair_a_bare_word_with_names_of_dev_records_only() -> No
         assert {a.parts.original, b.parts.original} <= dev_names
     # A collision's short word is a name of one record beginning a name of another.
     assert any(not lab and len(a.parts.core) == 1 for _, a, _, lab in rows)
+
+
+def test_a_feature_staged_on_the_main_rows_moves_no_other_coefficient(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # sibling_words is fitted after stage 1 on stage 1's own rows (fitting.MAIN): the other coefficients
+    # are those of a fit that leaves it out, and it takes its sign.
+    from scoring import fitting
+
+    pairs = [
+        ("Acme Trading Co", "Acme Trading Ltd", True),
+        ("Hoshine Silicon Industry Co", "Hoshine Silicon Co", True),
+        ("Zhongtai Chemical Co", "Zhongtai Chemical Company", True),
+        ("Beta Textile Ltd", "Beta Textiles Limited", True),
+        ("Gamma Mining Group", "Gamma Mining Grp", True),
+        ("Acme Capital Ltd", "Acme Holdings Ltd", False),
+        ("Zhongtai Chemical Co", "Zhongtai Group Co", False),
+        ("BAE Systems Inc", "BAE Industries Inc", False),
+        ("Acme Trading Co", "Beta Mining Co", False),
+        ("Gamma Textile Ltd", "Delta Steel Ltd", False),
+    ]
+    rows = [("set", make_side(a), make_side(b), label) for a, b, label in pairs * 3]
+    staged = fitting.fit_model(rows)
+    monkeypatch.setattr(fitting, "STAGED", {k: v for k, v in fitting.STAGED.items() if k != "sibling_words"})
+    monkeypatch.setattr(fitting, "FIXED_COEFFICIENTS", {**fitting.FIXED_COEFFICIENTS, "sibling_words": 0.0})
+    without = fitting.fit_model(rows)
+    coef = {f["name"]: f["coefficient"] for f in staged["features"]}  # type: ignore[attr-defined]
+    base = {f["name"]: f["coefficient"] for f in without["features"]}  # type: ignore[attr-defined]
+    assert coef["sibling_words"] < 0 and base["sibling_words"] == 0.0
+    assert all(math.isclose(coef[n], base[n], abs_tol=1e-9) for n in FEATURE_NAMES if n != "sibling_words")
+    assert staged["intercept"] == without["intercept"]
