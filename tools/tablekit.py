@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin, pinyin
@@ -28,10 +28,26 @@ def vowel_syllable(short: str) -> bool:
     return any(syllable[:1] in "aeo" for syllable in lazy_pinyin(short)[1:])
 
 
-def cell(line: str, column: int) -> str:
-    """Return one cell of a CSV table line ("" when the line is shorter)."""
-    cells = next(csv.reader([line]), [])
-    return cells[column] if len(cells) > column else ""
+Row = dict[str, str]
+
+
+def rewrite_rows(
+    table: Path, keep: Callable[[list[Row]], list[bool]], add: Callable[[list[Row]], list[Row]]
+) -> tuple[int, int]:
+    """Rewrite a CSV table: its header and the lines of the rows `keep` keeps, byte for byte, then the
+    rows `add` makes from the kept ones (a tool rewriting the rows it wrote before). Return the number of
+    rows kept and added. The tables hold one row a line: no cell of theirs breaks a line."""
+    header, *lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    fields = next(csv.reader([header]))
+    rows = [dict(zip(fields, cells, strict=False)) for cells in csv.reader(lines)]
+    kept_flags = keep(rows)
+    kept = [row for row, flag in zip(rows, kept_flags, strict=True) if flag]
+    added = add(kept)
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(header)
+        fh.writelines(line for line, flag in zip(lines, kept_flags, strict=True) if flag)
+        csv.DictWriter(fh, fieldnames=fields, lineterminator="\n").writerows(added)
+    return len(kept), len(added)
 
 
 def write_table(path: Path, fieldnames: Sequence[str], rows: Sequence[dict[str, str]]) -> int:
