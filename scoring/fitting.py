@@ -142,7 +142,16 @@ def fit_model(rows: Sequence[Row]) -> dict[str, object]:
     fitted, intercept = bounded_logistic(np.column_stack([z[:, learn], offset]), y, w, [*bounds, (1.0, 1.0)])
     coef[learn] = fitted[:-1]
     for name, set_name in STAGED.items():
-        coef[FEATURE_NAMES.index(name)] = _stage_two(rows, set_name, name, coef, mean, scale, intercept)
+        if set_name == MAIN:  # stage 1's own rows: their matrix and weights as computed above
+            part_x, part_y, part_w = x, y, w
+        else:
+            part = [r for r in rows if r[0] == set_name]
+            if not part:
+                continue  # the coefficient stays 0
+            part_x, part_y = _matrix(part)
+            part_w = np.ones(len(part))
+        i = FEATURE_NAMES.index(name)
+        coef[i] = _stage_two(part_x, part_y, part_w, i, coef, mean, scale, intercept)
     feats = [
         {
             "name": name,
@@ -159,26 +168,21 @@ def fit_model(rows: Sequence[Row]) -> dict[str, object]:
 
 
 def _stage_two(
-    rows: Sequence[Row],
-    set_name: str,
-    name: str,
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    i: int,
     coef: np.ndarray,
     mean: np.ndarray,
     scale: np.ndarray,
     intercept: float,
 ) -> float:
-    """Fit one coefficient on one set's rows, the rest of the model held fixed as an offset."""
-    staged = set(STAGED.values()) - {MAIN}
-    part = [r for r in rows if (r[0] not in staged if set_name == MAIN else r[0] == set_name)]
-    if not part:
-        return 0.0
-    x, y = _matrix(part)
-    i = FEATURE_NAMES.index(name)
+    """Fit coefficient `i` on the rows `x`, `y` (weights `w`), the rest of the model held fixed as an
+    offset."""
     held = coef.copy()
     held[i] = 0.0
     offset = ((x - mean) / scale) @ held + intercept
     column = (x[:, i] - mean[i]) / scale[i]
     z = np.column_stack([column, offset])
-    w = set_weights(part)[0] if set_name == MAIN else np.ones(len(part))
-    fitted, b = bounded_logistic(z, y, w, [_bound(SIGNS[name]), (1.0, 1.0)], fit_intercept=False)
+    fitted, b = bounded_logistic(z, y, w, [_bound(SIGNS[FEATURE_NAMES[i]]), (1.0, 1.0)], fit_intercept=False)
     return float(fitted[0])
