@@ -70,7 +70,8 @@ def fold(text: str) -> str:
 def generate_names(count: int, seed: int) -> list[str]:
     """Return `count` distinct folded company names, deterministic for a seed (cached on disk)."""
     entities = _snapshot_names()
-    cache = OUT_DIR / f"names-{seed}-{count}-e{len(entities)}.txt"  # e: bundled entity names included
+    # e: bundled entity names included; v2: Faker's element lists in a fixed order (see fixed_order)
+    cache = OUT_DIR / f"names-{seed}-{count}-e{len(entities)}-v2.txt"
     if cache.exists():
         return cache.read_text(encoding="utf-8").split("\n")
     rng = random.Random(seed)
@@ -78,6 +79,7 @@ def generate_names(count: int, seed: int) -> list[str]:
     for i, locale in enumerate(LOCALES):
         fake = Faker(locale)
         fake.seed_instance(seed * 1000 + i)
+        fixed_order(fake)
         fakers.append(fake)
     names: dict[str, None] = dict.fromkeys(n for n in entities if n)
     while len(names) < count:
@@ -96,6 +98,16 @@ def generate_names(count: int, seed: int) -> list[str]:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     cache.write_text("\n".join(result), encoding="utf-8")
     return result
+
+
+def fixed_order(fake: Faker) -> None:
+    """Sort the element lists Faker builds from a set, whose order (and so the seeded draws from them)
+    changes with each process's hash seed: its it_IT provider lists its cities so."""
+    for provider in fake.providers:
+        for attr in ("cities",):
+            values = getattr(provider, attr, None)
+            if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+                setattr(provider, attr, sorted(values))
 
 
 def _snapshot_names() -> list[str]:
