@@ -55,8 +55,9 @@ __all__ = [
 # 32: two Chinese names' own words differing in their first two characters are two words, 天康 / 天山
 # (round 44); 33: the counties' CC-CEDICT names and readings, "Lop County", "Shache County"; places
 # compared at their most precise, "Kashgar Prefecture Shache County" / "Yecheng County" (round 45);
-# 34: sibling_words, sister companies of one group ("X Capital" / "X Holdings"; round 46).
-FEATURE_REVISION = 34
+# 34: sibling_words, sister companies of one group ("X Capital" / "X Holdings"; round 46); 35: acronyms
+# without articles and prepositions (CAD), with a fused legal form (GAESA), written unbracketed (round 47).
+FEATURE_REVISION = 35
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__

@@ -24,7 +24,7 @@ from scoring.candidates import CandidateIndex
 from scoring.features import FEATURE_NAMES, REGISTRY, Side, feature_vector, make_side
 from scoring.identifiers import normalize_identifier
 from scoring.model import MatchModel, Prediction
-from scoring.normalize import parse_name
+from scoring.normalize import FUSED_FORMS, NameParts, parse_name
 from scoring.scripts import HAN
 from scoring.translation import rendering
 from scoring.types import FeatureContribution, MatchResult, SupplierRecord
@@ -42,12 +42,22 @@ def index_keys(name: str) -> list[str]:
     if parts.script not in ("latin", "none") and parts.compact != parts.key:
         keys.append(parts.compact)
     keys += [a for a in parts.acronyms if len(a) >= 3]
+    keys += fused_stems(parts)
     keys += parts.aliases
     if HAN.search(parts.native):  # 高盛 is also looked up as "goldman sachs" (CC-CEDICT glosses)
         translated = parse_name(rendering(parts.native)).key
         if translated:
             keys.append(translated)
     return list(dict.fromkeys(keys))
+
+
+def fused_stems(parts: NameParts) -> list[str]:
+    """Return a one-word name without a legal form's letters it may end with, when three letters or
+    more remain: GAESA is also looked up as "gae", the acronym of a name ending in S.A."""
+    if len(parts.core) != 1:
+        return []
+    word = parts.compact
+    return [word[: -len(f)] for f in FUSED_FORMS if word.endswith(f) and len(word) - len(f) >= 3]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,21 +138,36 @@ class Matcher:
     ) -> set[tuple[int, int]]:
         """Return (entity index, name index) pairs worth scoring for a query name (minus `exclude`)."""
         retrieved: dict[tuple[int, int], float] = {}
+        exact: dict[tuple[int, int], set[str]] = {}  # name -> query keys it has as a key of its own
         keys = index_keys(name)
-        for hits in self.index.search_many(keys, limit=CANDIDATES_PER_KEY) if keys else []:
+        parts = parse_name(name)
+        whole = {parts.key, *fused_stems(parts)}  # the keys that stand for the whole query
+        for key, hits in zip(keys, self.index.search_many(keys, limit=CANDIDATES_PER_KEY), strict=True):
             for pos, score in hits:
                 owner = self._owners[pos]
-                if owner not in exclude and score > retrieved.get(owner, -1.0):
-                    retrieved[owner] = score
-        found = set(self._prerank(name, retrieved))
+                if owner in exclude:
+                    continue
+                retrieved[owner] = max(score, retrieved.get(owner, -1.0))
+                if score >= 100.0:
+                    exact.setdefault(owner, set()).add(key)
+        found = set(self._prerank(name, retrieved, exact, whole))
         for scheme, value in identifiers:
             compact = normalize_identifier(scheme, value)
             for ei in self._by_id.get((scheme.casefold(), compact or ""), ()):
                 found.update((ei, ni) for ni in range(len(self.entities[ei].names)))
         return found
 
-    def _prerank(self, name: str, retrieved: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
-        """Keep the MODEL_CANDIDATES most promising retrieved names (cheap scores, no model)."""
+    def _prerank(
+        self,
+        name: str,
+        retrieved: dict[tuple[int, int], float],
+        exact: dict[tuple[int, int], set[str]],
+        whole: set[str],
+    ) -> list[tuple[int, int]]:
+        """Keep the MODEL_CANDIDATES most promising retrieved names (cheap scores, no model).
+
+        Kept first: a name sharing a key with the query where one side's key is its whole name, as when
+        "TRAPSA" is the acronym of a long listed name, or a listed "BIO" the query's acronym."""
         if len(retrieved) <= MODEL_CANDIDATES:
             return list(retrieved)
         query = parse_name(name)
@@ -154,7 +179,9 @@ class Matcher:
         ranked = []
         for owner, key, sim in zip(owners, cand_keys, sorted_sim, strict=True):
             shared = sum(self._idf.get(t, self._idf_unseen) for t in words.intersection(key.split()))
-            ranked.append((sim + 100.0 * shared / weight + 0.5 * retrieved[owner], owner))
+            shared_keys = exact.get(owner, set())
+            first = 1000.0 if shared_keys & whole or key in shared_keys else 0.0
+            ranked.append((first + sim + 100.0 * shared / weight + 0.5 * retrieved[owner], owner))
         ranked.sort(key=lambda r: (-r[0], r[1]))
         return [owner for _, owner in ranked[:MODEL_CANDIDATES]]
 

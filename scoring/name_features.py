@@ -168,6 +168,15 @@ def _extends(x: NameParts, y: NameParts) -> bool:
     )
 
 
+def fused_stem(word: str, long: NameParts) -> str:
+    """Return `word` without the letters of `long`'s legal form it ends with ("gaesa" -> "gae" for a name
+    ending in S.A.), when three letters or more remain; "" otherwise."""
+    for form in long.fused_forms:
+        if word.endswith(form) and len(word) - len(form) >= 3:
+            return word[: -len(form)]
+    return ""
+
+
 @feature(shows=_acronym_shows)
 def acronym_match(q: Side, c: Side) -> float:
     """One name, or one of its words, is the acronym of the other's words (XPCC, XPCC First Division)."""
@@ -187,6 +196,9 @@ def acronym_match(q: Side, c: Side) -> float:
             # Shipping Co Ltd") count one letter fewer, as the form is weak evidence
             letters = len(short.compact) - (short.compact in long.form_acronyms)
             return min(1.0, (letters - 1) / 3)
+        stem = fused_stem(short.compact, long)  # GAESA: "gae" + the S.A. of Grupo de Administracion ...
+        if stem in long.acronyms:
+            return min(1.0, len(stem) / 3)  # the form's letters count as one, as above
     for x, y in ((a, b), (b, a)):  # "... Corporation (XPCC)": the bracketed alias is the other's acronym
         found = [len(alias) for alias in x.aliases if len(alias) >= 3 and alias in y.acronyms]
         if found and not _extends(x, y):  # "... Guard Corps (IRGC)-Qods Force": IRGC names the part

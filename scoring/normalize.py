@@ -26,7 +26,7 @@ from scoring.numbers import cjk_designated, split_numbers
 from scoring.places import country_phrases, drop_division_words, place_phrases, place_variants
 from scoring.qualifiers import BRANCH_PINYIN, BRANCH_WORDS, cjk_branch, latin_branch, split_brackets
 from scoring.scripts import CJK_RUN, cjk_words, clean, fold, pinyin_of, script_of
-from scoring.words import GENERIC, initial_runs, joined_runs
+from scoring.words import FUNCTION_WORDS, GENERIC, initial_runs, joined_runs
 
 __all__ = [
     "CONNECTORS",
@@ -55,7 +55,7 @@ class NameParts:
     numbers: tuple[str, ...]  # "No. 1" -> "1", "II" -> "2"
     designated: tuple[str, ...]  # the numbers written as an entity's number: "No. 1", "3rd", "First"
     acronym: str  # first letters of the core tokens ("" for one-token cores)
-    acronyms: tuple[str, ...]  # acronym variants: core, all words but connectors, all words (len >= 2)
+    acronyms: tuple[str, ...]  # variants: core, words but connectors, all words, content words (len >= 2)
     aliases: tuple[str, ...]  # acronym-like aliases written in brackets, e.g. "(NICO)" -> "nico"
     script: str  # dominant script: latin, han, kana, hangul, cyrillic, arabic, ..., mixed, none
     pinyin: str  # pinyin of the Han characters, syllables separated by spaces ("" when none)
@@ -65,6 +65,7 @@ class NameParts:
     initials: frozenset[str] = frozenset()  # initials of 3+ adjacent core words (partial acronyms)
     form_acronyms: frozenset[str] = frozenset()  # acronym variants that need the legal form's letters
     form_words: frozenset[str] = frozenset()  # the folded words of its legal forms ("s", "de", "rl", "cv")
+    fused_forms: tuple[str, ...] = ()  # its legal form as an acronym ends with it: S.A. -> "sa" (GAESA)
 
     @property
     def key(self) -> str:
@@ -218,6 +219,9 @@ def _ends_in_form(tokens: list[str]) -> bool:
 
 
 ACRONYM_FORM_WORDS = frozenset({"company", "co", "corporation", "corp"})  # forms an acronym often spells
+# Legal forms whose letters an acronym often runs into, as one word: Grupo de Administracion Empresarial
+# S.A. is GAESA, Marine Information Technology Development Corporation MITDCO (spelling -> form words).
+FUSED_FORMS = {"sa": frozenset({"sa"}), "co": ACRONYM_FORM_WORDS}
 
 
 @lru_cache(maxsize=1 << 18)
@@ -248,14 +252,28 @@ def parse_name(name: str) -> NameParts:
     and_groups = _and_groups(tokens)
     core, numbers, designated = split_numbers([t for t in tokens if t not in CONNECTORS] or tokens)
     core = _canonical(_merge_letters(core))  # "I & E" merges to "ie" only now: import export
+    core, spelt = _own_acronym(core)
+    aliases = [*aliases, spelt] if spelt else aliases
     acronym = "".join(t[0] for t in core) if len(core) >= 2 else ""
-    all_words = folded.split()
+    all_words = [t for t in folded.split() if t != spelt]
     words = [t for t in all_words if t not in CONNECTORS] if len(all_words) >= 2 else []
-    variants = (acronym, "".join(t[0] for t in words), "".join(t[0] for t in all_words))
     form_words = frozenset(t for f in forms for t in f.tokens)
+    # "Corporacion de Almacenes por Departamentos": CAD, without the articles, prepositions and form
+    content = [t for t in all_words if t not in FUNCTION_WORDS and t not in form_words]
+    variants = (
+        acronym,
+        "".join(t[0] for t in words),
+        "".join(t[0] for t in all_words),
+        "".join(t[0] for t in content) if len(content) >= 2 else "",
+    )
     # NSCL is not "Noble Shipping Co Ltd": "Ltd" is a form; "Company" and "Corporation" often name the C (IOC)
     bare = [t for t in all_words if t not in form_words - ACRONYM_FORM_WORDS]
-    own = {acronym, "".join(t[0] for t in bare if t not in CONNECTORS), "".join(t[0] for t in bare)}
+    own = {
+        acronym,
+        variants[3],
+        "".join(t[0] for t in bare if t not in CONNECTORS),
+        "".join(t[0] for t in bare),
+    }
     return NameParts(
         original=str(name),
         folded=folded,
@@ -276,7 +294,19 @@ def parse_name(name: str) -> NameParts:
         initials=frozenset(initial_runs(tuple(core))),
         form_acronyms=frozenset(v for v in variants[1:] if len(v) >= 2 and v not in own),
         form_words=form_words,
+        fused_forms=tuple(f for f, spelt in FUSED_FORMS.items() if form_words & spelt),
     )
+
+
+def _own_acronym(core: list[str]) -> tuple[list[str], str]:
+    """Take out a name's acronym written unbracketed after or before the words it spells ("Car Care Center
+    CCC", "IPP-International Petroleum Products"): an alias, as if in brackets; (core, "") when none."""
+    if len(core) >= 4:
+        for word, rest in ((core[-1], core[:-1]), (core[0], core[1:])):
+            content = [t for t in rest if t not in FUNCTION_WORDS]
+            if len(word) >= 3 and len(content) >= 3 and word == "".join(t[0] for t in content):
+                return rest, word
+    return core, ""
 
 
 def _and_groups(tokens: list[str]) -> tuple[str, ...]:

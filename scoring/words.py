@@ -194,7 +194,8 @@ def initial_runs(core: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
 # Short words a syllabic abbreviation leaves out and does not count: English connectors and the articles
 # and prepositions of the languages whose names are built this way ("Empresa Cubana de Fletes": Cuflet).
 FUNCTION_WORDS = frozenset(
-    "and the of for ve de del la las los el du des le di da do dos das y e et und der die".split()
+    "and the of for ve de del la las los el du des le di da do dos das y e et und der die por para pour en"
+    " con sus".split()
 )
 SYLLABIC_MIN = 5  # the shortest word read as a syllabic abbreviation ("Pemex")
 SYLLABIC_MAX = 24  # and the longest ("Tekhnopromeksport" has 17 letters); longer words are not read so

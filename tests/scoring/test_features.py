@@ -23,6 +23,11 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
         ("acronym_match", "XPCC", "Xinjiang Cotton Company", 0.0),
         ("acronym_match", "BMW", "Bayerische Motoren Werke", 2 / 3),
         ("acronym_match", "GE", "General Electric", 1 / 3),
+        ("acronym_match", "C.A.D. S.A.", "Corporacion de Almacenes por Departamentos S.A.", 2 / 3),
+        ("acronym_match", "GAESA", "Grupo de Administracion Empresarial S.A.", 1.0),  # the form fused in
+        ("acronym_match", "MITDCO", "Marine Information Technology Development Corporation", 1.0),
+        ("acronym_match", "GAESA", "Grupo de Administracion Empresarial GmbH", 0.0),  # no S.A. to fuse
+        ("acronym_match", "GAECO", "Grupo de Administracion Empresarial S.A.", 0.0),
         ("acronym_match", "P&G", "Procter & Gamble", 2 / 3),  # the aligned ampersand counts as a letter
         ("acronym_match", "AT&T", "American Telephone and Telegraph Company", 1.0),
         ("acronym_match", "M&S", "Marks and Spencer Group plc", 2 / 3),  # a generic word may be left out

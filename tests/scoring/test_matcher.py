@@ -9,7 +9,7 @@ import typer
 from typer.testing import CliRunner
 
 from clients.cmd_match import compare_command
-from scoring.matcher import Matcher
+from scoring.matcher import MODEL_CANDIDATES, Matcher
 from tests.factories import make_entity, make_record
 
 ENTITIES = [
@@ -240,3 +240,21 @@ def test_compare_shared_place_alone_is_not_a_match() -> None:
     matcher = Matcher(ENTITIES)
     assert not matcher.compare("Xinjiang Jinbao Mining", "新疆样例棉纺有限公司").is_match
     assert not matcher.compare("Hotan Taida Apparel", "Kashgar Taida Apparel").is_match
+
+
+@pytest.mark.parametrize(
+    ("query", "target"),
+    [
+        ("TRAPSA", "Taller de Reparaciones de Aerodinos sus Partes y Servicios Aereos S.A."),
+        ("GAESA", "Grupo de Administracion Empresarial S.A."),  # looked up as "gae", S.A. fused in
+    ],
+)
+def test_an_exact_acronym_key_survives_pre_ranking(query: str, target: str) -> None:
+    # More names are retrieved than the model scores; those spelling the query more closely letter by
+    # letter must not crowd out the name whose acronym the query is.
+    stem = query[:4].title()
+    distractors = [f"{stem}{chr(97 + i // 26)}{chr(97 + i % 26)}sa S.A." for i in range(3 * MODEL_CANDIDATES)]
+    entities = [make_entity(entity_id=f"d:{i}", name=n) for i, n in enumerate(distractors)]
+    matcher = Matcher([*entities, make_entity(entity_id="t", name=target)])
+    results = matcher.match(make_record(name=query, country=None), top_k=3)
+    assert results[0].entity.entity_id == "t" and results[0].is_match

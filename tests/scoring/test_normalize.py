@@ -262,6 +262,40 @@ def test_parse_name_acronym_variants_include_legal_form_words() -> None:
     assert not parse_name("National Iranian Oil Company").form_acronyms
 
 
+def test_parse_name_acronym_leaves_out_articles_prepositions_and_form() -> None:
+    parts = parse_name("Corporacion de Almacenes por Departamentos S.A.")
+    assert "cad" in parts.acronyms and "cad" not in parts.form_acronyms
+    assert (
+        "trapsa"
+        in parse_name("Taller de Reparaciones de Aerodinos sus Partes y Servicios Aereos SA").acronyms
+    )
+    assert parse_name("Grupo de Administracion Empresarial S.A.").fused_forms == ("sa",)
+    assert parse_name("Marine Information Technology Development Corporation").fused_forms == ("co",)
+    assert parse_name("Acme Trading GmbH").fused_forms == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "core", "aliases"),
+    [
+        ("Car Care Center CCC", ("car", "care", "center"), ("ccc",)),
+        ("IPP-International Petroleum Products Ltd.", ("international", "petroleum", "products"), ("ipp",)),
+        (
+            "Internacional de Proyectos Inmobiliaria IPI S.A.",
+            ("international", "de", "proyectos", "inmobiliaria"),
+            ("ipi",),
+        ),
+        # not an acronym of the rest: a word of the name
+        ("Alpha Beta Gamma Abc", ("alpha", "beta", "gamma", "abc"), ()),
+        ("Car Center CC", ("car", "center", "cc"), ()),  # spells fewer than three words
+    ],
+)
+def test_parse_name_unbracketed_own_acronym_is_alias(
+    name: str, core: tuple[str, ...], aliases: tuple[str, ...]
+) -> None:
+    parts = parse_name(name)
+    assert (parts.core, parts.aliases) == (core, aliases)
+
+
 @pytest.mark.parametrize(
     ("name", "core", "form", "cls"),
     [
