@@ -24,6 +24,7 @@ from scoring.candidates import CandidateIndex
 from scoring.features import FEATURE_NAMES, REGISTRY, Side, feature_vector, make_side
 from scoring.identifiers import normalize_identifier
 from scoring.model import MatchModel, Prediction
+from scoring.name_features import spelt_alike
 from scoring.normalize import FUSED_FORMS, NameParts, parse_name
 from scoring.scripts import HAN
 from scoring.translation import rendering
@@ -49,6 +50,14 @@ def index_keys(name: str) -> list[str]:
         if translated:
             keys.append(translated)
     return list(dict.fromkeys(keys))
+
+
+def _spelt_by(parts: NameParts, names: Sequence[NameParts]) -> int | None:
+    """Return the index of the first of `names` whose words `parts`, a one-word name, is the acronym of."""
+    if len(parts.core) != 1 or len(parts.core[0]) < 2:
+        return None
+    word = parts.core[0]
+    return next((i for i, other in enumerate(names) if len(other.core) >= 2 and word in other.acronyms), None)
 
 
 def fused_stems(parts: NameParts) -> list[str]:
@@ -103,10 +112,16 @@ class Matcher:
         keys: list[str] = []
         self._owners: list[tuple[int, int]] = []  # key position -> (entity index, name index)
         self._by_id: dict[tuple[str, str], set[int]] = {}
+        self._spelt_out: dict[tuple[int, int], tuple[str, int]] = {}  # acronym name -> (word, its name)
         df: Counter[str] = Counter()
         for ei, entity in enumerate(self.entities):
+            parsed = [parse_name(name) for name in entity.names]
+            for ni, parts in enumerate(parsed):
+                df.update(set(parts.core))
+                spelt = _spelt_by(parts, parsed)
+                if spelt is not None:
+                    self._spelt_out[(ei, ni)] = (parts.core[0], spelt)
             for ni, name in enumerate(entity.names):
-                df.update(set(parse_name(name).core))
                 for key in index_keys(name):
                     keys.append(key)
                     self._owners.append((ei, ni))
@@ -191,7 +206,7 @@ class Matcher:
         """Score candidates; keep each entity's best name: ei -> (name index, prediction, side, values,
         how many of the entity's candidate names score at least the threshold)."""
         best: dict[int, tuple[int, Prediction, Side, list[float], int]] = {}
-        for ei, ni in sorted(pairs):
+        for ei, ni in sorted({self._spelt_name(query, pair) for pair in pairs}):
             entity = self.entities[ei]
             cand = make_side(entity.names[ni], entity.country, entity.identifiers)
             values = feature_vector(query, cand)
@@ -203,6 +218,22 @@ class Matcher:
             else:
                 best[ei] = (*found[:4], support)
         return best
+
+    def _spelt_name(self, query: Side, pair: tuple[int, int]) -> tuple[int, int]:
+        """Return the name to score `query` against for a candidate name: for an entity's acronym ("XPCC")
+        whose words another of its names spells out, that name when the query is several words that
+        neither carry the acronym nor every word of that name (`spelt_alike`): the query must match
+        those words, not merely begin with the same letters ("Xinjiang Pearl Cotton Company")."""
+        spelt = self._spelt_out.get(pair)
+        if spelt is None or len(query.parts.core) < 2:
+            return pair
+        word, full = spelt
+        if word in query.parts.core or word in query.parts.aliases:
+            return pair
+        ei = pair[0]
+        return (
+            pair if spelt_alike(word, parse_name(self.entities[ei].names[full]), query.parts) else (ei, full)
+        )
 
     def match(self, record: SupplierRecord, top_k: int = 3) -> list[MatchResult]:
         """Return up to `top_k` entities by score, including near-misses above half the threshold.

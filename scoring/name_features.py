@@ -168,6 +168,13 @@ def _extends(x: NameParts, y: NameParts) -> bool:
     )
 
 
+def spelt_alike(acronym: str, x: NameParts, y: NameParts) -> bool:
+    """Return False when `acronym`, which `y`'s words spell, is also `x`'s own and `y` lacks some of
+    `x`'s words: the two only begin with the same letters ("Xinjiang Pearl Cotton Company" is not
+    "Xinjiang Production and Construction Corporation (XPCC)"; "... Construction Corps" is)."""
+    return acronym not in x.acronyms or unmatched(x.core, y.core, x, y) == 0
+
+
 def fused_stem(word: str, long: NameParts) -> str:
     """Return `word` without the letters of `long`'s legal form it ends with ("gaesa" -> "gae" for a name
     ending in S.A.), when three letters or more remain; "" otherwise."""
@@ -200,7 +207,7 @@ def acronym_match(q: Side, c: Side) -> float:
         if stem in long.acronyms:
             return min(1.0, len(stem) / 3)  # the form's letters count as one, as above
     for x, y in ((a, b), (b, a)):  # "... Corporation (XPCC)": the bracketed alias is the other's acronym
-        found = [len(alias) for alias in x.aliases if len(alias) >= 3 and alias in y.acronyms]
+        found = [len(n) for n in x.aliases if len(n) >= 3 and n in y.acronyms and spelt_alike(n, x, y)]
         if found and not _extends(x, y):  # "... Guard Corps (IRGC)-Qods Force": IRGC names the part
             return min(1.0, (max(found) - 1) / 3)
     partial = max(  # "XPCC First Division": only when a word of one is the initials of words of the other

@@ -28,6 +28,14 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
         ("acronym_match", "MITDCO", "Marine Information Technology Development Corporation", 1.0),
         ("acronym_match", "GAESA", "Grupo de Administracion Empresarial GmbH", 0.0),  # no S.A. to fuse
         ("acronym_match", "GAECO", "Grupo de Administracion Empresarial S.A.", 0.0),
+        # a bracketed alias that is its own name's acronym: the other name only has the same initials
+        (
+            "acronym_match",
+            "Xinjiang Pearl Cotton Company",
+            "Xinjiang Production and Construction Corps (XPCC)",
+            0.0,
+        ),
+        ("acronym_match", "Sherkat Sahami Aliaf", "Soroush Sarzamin Asatir SSA", 0.0),
         ("acronym_match", "P&G", "Procter & Gamble", 2 / 3),  # the aligned ampersand counts as a letter
         ("acronym_match", "AT&T", "American Telephone and Telegraph Company", 1.0),
         ("acronym_match", "M&S", "Marks and Spencer Group plc", 2 / 3),  # a generic word may be left out
