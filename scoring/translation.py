@@ -240,7 +240,13 @@ def translation_match(
         distinctive = any(p + 1 in singles.get(i + 1, ()) for i, ps in singles.items() for p in ps)
     used = tuple((glossed.words[pos], " ".join(first_used[pos][1])) for pos in sorted(first_used))
     read = [position in first_used for position in range(len(glossed.words))]
-    return Translation(*_shares(glossed, latin, covered, read, places), distinctive, used)
+    shares = _shares(glossed, latin, covered, read, places)
+    # One common word translated identifies the company when it is the whole story: every word of both
+    # names read, that word the only one neither generic nor a place (斑马技术 / Zebra Technologies,
+    # 马拉松石油 / Marathon Oil; not 和田时尚 / Hotan Fashion, a place and a trade).
+    if not distinctive and len(singles) == 1 and min(shares) >= 1.0:
+        distinctive = all(w in GENERIC for i, w in enumerate(latin) if i not in singles)
+    return Translation(*shares, distinctive, used)
 
 
 def _gloss_matches(

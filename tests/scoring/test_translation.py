@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -197,3 +198,22 @@ def test_two_adjacent_words_translated_word_by_word_make_a_phrase() -> None:
     assert value("东方希望", "West Hope") == 0.0
     assert value("國際紙業", "International Paper") == 0.0  # generic words make no phrase
     assert value("中国银行", "Bank of America") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("chinese", "latin", "expected"),
+    [
+        # one common word and generic words, both names read whole: the word names the company
+        ("斑马技术公司", "Zebra Technologies", 1.0),
+        ("马拉松石油", "Marathon Oil", 1.0),
+        ("微晶片科技", "Microchip Technology", 1.0),
+        ("目標百貨", "Target Corporation", 0.0),  # 百貨 "general merchandise" has no counterpart
+        ("斑马技术公司", "Zebra Mining", 0.0),  # technology is not mining
+        ("斑马", "Zebra Technologies", 0.0),  # nor nothing
+        ("國際紙業", "International Paper", 0.0),  # still: generic words alone name nobody
+    ],
+)
+def test_one_common_word_counts_when_both_names_translate_whole(
+    chinese: str, latin: str, expected: float
+) -> None:
+    assert value(chinese, latin) == expected
