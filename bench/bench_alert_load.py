@@ -4,7 +4,8 @@
 
 The list is `bench_index.py`'s (bundled entity names plus Faker names, seed 767); the queries are its
 perturbed list names and Faker names not on the list. For each model the script counts the queries
-with at least one name at or above that model's threshold, and the alerted names. A previous artefact
+with at least one name at or above that model's threshold, the alerted names, and how many perturbed
+queries find the name they were made from at or above the threshold (`source_alerted`). A previous artefact
 written before a feature existed is scored by this code with the missing feature at the coefficient
 given by `--fill` (default 0), so the comparison is of weights and thresholds, not of old code.
 (`git show <commit>:scoring/artifacts/match-v1.json > old-match-v1.json` gives a previous artefact.)
@@ -38,15 +39,21 @@ def previous_model(path: Path, fill: dict[str, float]) -> MatchModel:
     return MatchModel.from_dict(data, digest="previous", any_revision=True)
 
 
-def alert_load(matcher: Matcher, model: MatchModel, queries: Sequence[str]) -> dict[str, int]:
-    """Count queries with an alert and alerted names."""
-    with_alert = names = 0
-    for q in queries:
+def alert_load(
+    matcher: Matcher, model: MatchModel, queries: Sequence[str], sources: Sequence[int] = ()
+) -> dict[str, int]:
+    """Count queries with an alert and alerted names; with `sources` (the list position each query was
+    made from), also the queries whose source name alerts."""
+    with_alert = names = found_source = 0
+    for i, q in enumerate(queries):
         best = matcher.score(make_side(q), matcher.candidates(q))
         n = sum(1 for found in best.values() if found[1].probability >= model.threshold)
         with_alert += n > 0
         names += n
-    return {"queries": len(queries), "queries_with_alert": with_alert, "alerted_names": names}
+        if sources and sources[i] in best:
+            found_source += best[sources[i]][1].probability >= model.threshold
+    out = {"queries": len(queries), "queries_with_alert": with_alert, "alerted_names": names}
+    return out | ({"source_alerted": found_source} if sources else {})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -68,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         out[label] = {
             "model": model.version,
             "threshold": model.threshold,
-            "perturbed": alert_load(matcher, model, qs.perturbed),
+            "perturbed": alert_load(matcher, model, qs.perturbed, qs.sources),
             "unrelated": alert_load(matcher, model, qs.unrelated),
         }
     print(json.dumps(out, indent=2))

@@ -58,8 +58,9 @@ __all__ = [
 # 34: sibling_words, sister companies of one group ("X Capital" / "X Holdings"; round 46); 35: acronyms
 # without articles and prepositions (CAD), with a fused legal form (GAESA), written unbracketed (round 47);
 # 36: a bracketed alias that is its own name's acronym says nothing of another name's (round 48); 37: one
-# common word translated is distinctive when it and generic words translate both names whole (round 49).
-FEATURE_REVISION = 37
+# common word translated is distinctive when it and generic words translate both names whole (round 49);
+# 38: a misspelling of a word the abbreviation table rewrote finds it, "apprel" / "apparel" (round 50).
+FEATURE_REVISION = 38
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__

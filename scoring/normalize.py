@@ -66,6 +66,9 @@ class NameParts:
     form_acronyms: frozenset[str] = frozenset()  # acronym variants that need the legal form's letters
     form_words: frozenset[str] = frozenset()  # the folded words of its legal forms ("s", "de", "rl", "cv")
     fused_forms: tuple[str, ...] = ()  # its legal form as an acronym ends with it: S.A. -> "sa" (GAESA)
+    # words the abbreviation table wrote otherwise ("apparel", now "garment"), so that another name's
+    # misspelling of the word as written ("apprel") still finds it
+    respelt: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -183,6 +186,13 @@ def _canonical(tokens: list[str]) -> list[str]:
     return out
 
 
+def _respelt(tokens: list[str]) -> tuple[str, ...]:
+    """Return the words of four letters or more that `_canonical` writes otherwise ("apparel", written
+    "garment"; "industrial", written "industry")."""
+    table = abbreviations()
+    return tuple(dict.fromkeys(t for t in tokens if len(t) >= 4 and table.get(t, (t,)) != (t,)))
+
+
 def _merge_letters(tokens: list[str]) -> list[str]:
     """Join runs of single letters ("u s steel" -> "us steel", "p g" -> "pg")."""
     merged: list[str] = []
@@ -244,7 +254,9 @@ def parse_name(name: str) -> NameParts:
         body = CJK_RUN.sub(lambda m: cjk_words(m.group(0), japanese), body)
     tokens = fold(body)
     folded = " ".join(tokens)
-    tokens = drop_division_words(_canonical(_merge_letters(_translate_phrases(tokens))))
+    tokens = _merge_letters(_translate_phrases(tokens))
+    respelt = _respelt(tokens)
+    tokens = drop_division_words(_canonical(tokens))
     tokens, branch = latin_branch(tokens, _ends_in_form)
     qualifiers.append(branch)
     tokens, latin_forms = _strip_forms(tokens)
@@ -295,6 +307,7 @@ def parse_name(name: str) -> NameParts:
         form_acronyms=frozenset(v for v in variants[1:] if len(v) >= 2 and v not in own),
         form_words=form_words,
         fused_forms=tuple(f for f, spelt in FUSED_FORMS.items() if form_words & spelt),
+        respelt=respelt,
     )
 
 

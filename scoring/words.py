@@ -116,7 +116,13 @@ def unmatched(
     a_joins = pa.joins if pa else joined_runs(a_core)
     b_joins = pb.joins if pb else joined_runs(b_core)
     covered = _written_apart(a_core, a_joins, b_core)
-    return sum(1 for t in missing if t not in covered and t not in b_joins)
+    return sum(1 for t in missing if t not in covered and t not in b_joins and not _misspells(t, pb))
+
+
+def _misspells(t: str, pb: NameParts | None) -> bool:
+    """Return True when `t` misspells a word the other name wrote before the abbreviation table wrote it
+    otherwise ("apprel" for its "apparel", now "garment"): a generic word misspelt is not a new word."""
+    return pb is not None and any(same_word(t, word) for word in pb.respelt)
 
 
 def _other_chinese_word(t: str, u: str, pa: NameParts | None, pb: NameParts | None) -> bool:

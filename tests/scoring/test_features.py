@@ -237,3 +237,19 @@ def test_a_bare_word_beginning_a_registered_name_is_a_short_form_either_way(
     assert fn(make_side(f"{word} {form}"), long) == 0.0  # a legal form makes it a name of its own
     assert fn(short, make_side(f"{' '.join(rest)} {word} {form}")) == 0.0  # after other words
     assert fn(short, make_side(f"Hotan {word} {' '.join(rest)} {form}")) == 1.0  # after a place
+
+
+@pytest.mark.parametrize(
+    ("typed", "listed", "match"),
+    [
+        ("Hetian Taida Apprel Co., Ltd.", "Hetian Taida Apparel Co., Ltd.", True),
+        ("Paakumsuk Indstrial Co.", "Paakumsuk Industrial Co.", True),
+        ("Natchi Apprel", "Natchi Mining", False),
+    ],
+)
+def test_a_misspelt_business_word_still_matches(typed: str, listed: str, match: bool) -> None:
+    from scoring.matcher import compare_names
+    from scoring.model import MatchModel
+
+    model = MatchModel.load()
+    assert (compare_names(model, typed, listed).score >= model.threshold) is match

@@ -224,3 +224,20 @@ def test_chinese_names_with_other_brands_do_not_match(x: str, y: str) -> None:
     assert same.is_match
     if x[:2] != y[:2]:
         assert not compare_names(model, f"乌鲁木齐市{x}棉业有限公司", f"乌鲁木齐市{y}棉业有限公司").is_match
+
+
+@pytest.mark.parametrize(
+    ("typed", "listed", "count"),
+    [
+        ("Natchi Apprel", "Natchi Apparel", 0),  # "apparel" is written "garment": its misspelling finds it
+        ("Jiateng Inductrial", "Jiateng Industrial", 0),
+        ("Natchi Apprel", "Natchi Garment", 1),  # the other name never wrote "apparel"
+        ("Natchi Apprel", "Natchi Mining", 1),
+    ],
+)
+def test_a_misspelt_word_finds_the_word_the_abbreviation_table_rewrote(
+    typed: str, listed: str, count: int
+) -> None:
+    a, b = parse_name(typed), parse_name(listed)
+    assert parse_name("Natchi Apparel").respelt == ("apparel",)
+    assert unmatched(a.core, b.core, a, b) == count
