@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from scoring.places import place_words
 from scoring.scripts import coined_words
@@ -121,8 +121,18 @@ def unmatched(
 
 def _misspells(t: str, pb: NameParts | None) -> bool:
     """Return True when `t` misspells a word the other name wrote before the abbreviation table wrote it
-    otherwise ("apprel" for its "apparel", now "garment"): a generic word misspelt is not a new word."""
-    return pb is not None and any(same_word(t, word) for word in pb.respelt)
+    otherwise ("apprel" for its "apparel", now "garment"): a generic word misspelt is not a new word.
+
+    A typo, not a resemblance: one edit (two letters swapped count one), two in a word of eight letters
+    or more; "Indusa" is not "Industrial"."""
+    return pb is not None and any(typo_of(t, word) for word in pb.respelt)
+
+
+def typo_of(t: str, word: str) -> bool:
+    """Return True when `t` is `word` with one edit, or two in a word of eight letters or more (an
+    adjacent swap counts one)."""
+    edits = 2 if len(word) >= 8 else 1
+    return abs(len(t) - len(word)) <= edits and OSA.distance(t, word, score_cutoff=edits) <= edits
 
 
 def _other_chinese_word(t: str, u: str, pa: NameParts | None, pb: NameParts | None) -> bool:

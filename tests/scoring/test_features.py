@@ -245,6 +245,7 @@ def test_a_bare_word_beginning_a_registered_name_is_a_short_form_either_way(
         ("Hetian Taida Apprel Co., Ltd.", "Hetian Taida Apparel Co., Ltd.", True),
         ("Paakumsuk Indstrial Co.", "Paakumsuk Industrial Co.", True),
         ("Natchi Apprel", "Natchi Mining", False),
+        ("Indusa Textile", "Industrial Textile", False),  # a brand that resembles a business word
     ],
 )
 def test_a_misspelt_business_word_still_matches(typed: str, listed: str, match: bool) -> None:

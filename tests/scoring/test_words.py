@@ -15,6 +15,7 @@ from scoring.words import (
     same_word,
     spelt_within,
     syllabic_abbreviation,
+    typo_of,
     unmatched,
 )
 
@@ -233,6 +234,8 @@ def test_chinese_names_with_other_brands_do_not_match(x: str, y: str) -> None:
         ("Jiateng Inductrial", "Jiateng Industrial", 0),
         ("Natchi Apprel", "Natchi Garment", 1),  # the other name never wrote "apparel"
         ("Natchi Apprel", "Natchi Mining", 1),
+        ("Indusa", "Industrial", 1),  # a resemblance, not a typo: a brand of its own
+        ("Industrio", "Industrial", 0),  # two edits in a word of eight letters or more
     ],
 )
 def test_a_misspelt_word_finds_the_word_the_abbreviation_table_rewrote(
@@ -241,3 +244,17 @@ def test_a_misspelt_word_finds_the_word_the_abbreviation_table_rewrote(
     a, b = parse_name(typed), parse_name(listed)
     assert parse_name("Natchi Apparel").respelt == ("apparel",)
     assert unmatched(a.core, b.core, a, b) == count
+
+
+@pytest.mark.parametrize(
+    ("typed", "word", "expected"),
+    [
+        ("apprel", "apparel", True),  # a letter dropped
+        ("apprael", "apparel", True),  # two letters swapped count one edit
+        ("inductrimal", "industrial", True),  # two edits in ten letters
+        ("aprel", "apparel", False),  # two edits in seven letters
+        ("indusa", "industrial", False),
+    ],
+)
+def test_typo_of(typed: str, word: str, expected: bool) -> None:
+    assert typo_of(typed, word) is expected
