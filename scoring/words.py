@@ -120,12 +120,18 @@ def unmatched(
 
 
 def _misspells(t: str, pb: NameParts | None) -> bool:
-    """Return True when `t` misspells a word the other name wrote before the abbreviation table wrote it
-    otherwise ("apprel" for its "apparel", now "garment"): a generic word misspelt is not a new word.
+    """Return True when `t` misspells a word of the other name that names no company: a business word,
+    also as written before the abbreviation table rewrote it ("apprel" for its "apparel", now
+    "garment"), a place ("xiniang" for "xinjiang") or a legal form's word ("coproration"). A generic word
+    misspelt is not a new word.
 
     A typo, not a resemblance: one edit (two letters swapped count one), two in a word of eight letters
     or more; "Indusa" is not "Industrial"."""
-    return pb is not None and any(typo_of(t, word) for word in pb.respelt)
+    if pb is None:
+        return False
+    places = place_words()
+    weak = (u for u in (*pb.core, *pb.form_words) if u in GENERIC or u in places or u in pb.form_words)
+    return any(typo_of(t, word) for word in (*pb.respelt, *weak) if len(word) >= 4)
 
 
 def typo_of(t: str, word: str) -> bool:

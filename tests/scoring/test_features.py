@@ -246,6 +246,9 @@ def test_a_bare_word_beginning_a_registered_name_is_a_short_form_either_way(
         ("Paakumsuk Indstrial Co.", "Paakumsuk Industrial Co.", True),
         ("Natchi Apprel", "Natchi Mining", False),
         ("Indusa Textile", "Industrial Textile", False),  # a brand that resembles a business word
+        ("China Cotton Group Xiniang Cotton Co.", "China Cotton Group Xinjiang Cotton Co.", True),
+        ("Supermax Coproration Berhad", "Supermax Corporation Berhad", True),
+        ("Yunnan Macinery", "Yunnan Machinery", True),
     ],
 )
 def test_a_misspelt_business_word_still_matches(typed: str, listed: str, match: bool) -> None:

@@ -235,10 +235,14 @@ def test_chinese_names_with_other_brands_do_not_match(x: str, y: str) -> None:
         ("Natchi Apprel", "Natchi Garment", 1),  # the other name never wrote "apparel"
         ("Natchi Apprel", "Natchi Mining", 1),
         ("Indusa", "Industrial", 1),  # a resemblance, not a typo: a brand of its own
+        ("Xiniang Energy", "Xinjiang Energy", 0),  # a place misspelt
+        ("Moran Rgoup", "Moran Group", 0),  # a business word with two letters swapped
+        ("Ninestar Coproration", "Ninestar Corporation", 0),  # the other name's legal form misspelt
+        ("Moran Rgoup", "Moran Trading", 1),
         ("Industrio", "Industrial", 0),  # two edits in a word of eight letters or more
     ],
 )
-def test_a_misspelt_word_finds_the_word_the_abbreviation_table_rewrote(
+def test_a_misspelt_word_that_names_no_company_finds_its_counterpart(
     typed: str, listed: str, count: int
 ) -> None:
     a, b = parse_name(typed), parse_name(listed)
