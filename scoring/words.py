@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from scoring.places import place_words
 from scoring.scripts import coined_words
@@ -55,8 +55,8 @@ def same_word(a: str, b: str) -> bool:
     """Return True when two tokens are the same word up to a small spelling difference.
 
     Words under four letters must be equal. Otherwise the words must be close by Jaro-Winkler or
-    ratio, and a word under six letters also within one edit ("huafu" / "huafy", but not "sato" /
-    "santos", nor "zara" / "zora").
+    ratio, and a word under six letters also within one edit, two letters swapped counting one
+    ("huafu" / "huafy", "gomse" / "gomes", but not "sato" / "santos", nor "zara" / "zora").
     """
     if a == b:
         return True
@@ -64,7 +64,7 @@ def same_word(a: str, b: str) -> bool:
     if shorter < 4:
         return False
     close = JaroWinkler.similarity(a, b) >= JW_SAME or fuzz.ratio(a, b) >= 80
-    return close and (shorter >= SHORT_WORD or Levenshtein.distance(a, b, score_cutoff=1) <= 1)
+    return close and (shorter >= SHORT_WORD or OSA.distance(a, b, score_cutoff=1) <= 1)
 
 
 # At most this many adjacent words written apart can stand for one word ("zhong tai" / "zhongtai").

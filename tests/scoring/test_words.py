@@ -24,6 +24,9 @@ from scoring.words import (
     ("a", "b", "same"),
     [
         ("huafu", "huafy", True),  # one edit in a five-letter word
+        ("gomse", "gomes", True),  # two letters swapped: one slip of the keyboard
+        ("rgoup", "group", True),
+        ("gomse", "gmoes", False),  # two swaps
         ("textiles", "textile", True),
         ("joynt", "joint", True),
         ("sato", "santos", False),  # two edits: a surname is not another surname
