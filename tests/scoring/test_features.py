@@ -249,6 +249,9 @@ def test_a_bare_word_beginning_a_registered_name_is_a_short_form_either_way(
         ("China Cotton Group Xiniang Cotton Co.", "China Cotton Group Xinjiang Cotton Co.", True),
         ("Supermax Coproration Berhad", "Supermax Corporation Berhad", True),
         ("Yunnan Macinery", "Yunnan Machinery", True),
+        # two places one letter apart are two places, not a typo of one
+        ("Hunan Tianyi Cotton", "Henan Tianyi Cotton", False),
+        ("Shanxi Coal Group", "Shaanxi Coal Group", False),
     ],
 )
 def test_a_misspelt_business_word_still_matches(typed: str, listed: str, match: bool) -> None:
