@@ -6,7 +6,10 @@ without spaces when it came from a non-Latin script, its acronyms and any bracke
 translation and acronym variants find their candidates. The index's shortlist for
 each query key is pre-ranked cheaply (token-sorted similarity plus the share of the query's
 informative words, weighted by inverse document frequency over the indexed names, that the candidate
-contains); the best MODEL_CANDIDATES go on to the match model; each entity keeps its best-scoring name.
+contains), a name sharing a whole-name key with the query first ("TRAPSA", the acronym of a listed
+name); the best MODEL_CANDIDATES go on to the match model; each entity keeps its best-scoring name. An
+entity's one-word acronym ("XPCC") that another of its names spells out is scored, for a query of
+several words, as that name: the query must match its words, not only their initials.
 """
 
 from __future__ import annotations

@@ -130,8 +130,8 @@ def _misspells(t: str, pb: NameParts | None) -> bool:
     if pb is None:
         return False
     places = place_words()
-    weak = (u for u in (*pb.core, *pb.form_words) if u in GENERIC or u in places or u in pb.form_words)
-    return any(typo_of(t, word) for word in (*pb.respelt, *weak) if len(word) >= 4)
+    weak = (*pb.respelt, *(u for u in pb.core if u in GENERIC or u in places), *pb.form_words)
+    return any(typo_of(t, word) for word in weak if len(word) >= 4)
 
 
 def typo_of(t: str, word: str) -> bool:
