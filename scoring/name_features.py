@@ -36,10 +36,11 @@ LATIN = ("latin", "none")
 @feature()
 def exact_name(q: Side, c: Side) -> float:
     """The two names have the same core words after normalisation, spaces and plural endings ignored."""
+    # Also the same letters, legal form included, spaced otherwise: "Chack Oinc" is "Chacko Inc".
     a, b = q.parts, c.parts
     if not a.compact:
         return 0.0
-    if a.compact == b.compact:
+    if a.compact == b.compact or a.folded.replace(" ", "") == b.folded.replace(" ", ""):
         return 1.0
     plural_only = len(a.core) == len(b.core) and abs(len(a.compact) - len(b.compact)) <= len(a.core)
     return float(plural_only and _singular(a.core) == _singular(b.core))

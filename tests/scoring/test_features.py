@@ -129,6 +129,9 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
         ("exact_name", "Acme Industries Ltd.", "ACME Ind. Limited", 1.0),
         ("exact_name", "PricewaterhouseCoopers LLP", "Pricewaterhouse Coopers LLP", 1.0),
         ("exact_name", "Sun Rise Trading", "Sunrise Textiles", 0.0),
+        ("exact_name", "Chack Oinc", "Chacko Inc", 1.0),  # the same letters, a space slipped
+        ("exact_name", "Hooper An Dsons", "Hooper and Sons", 1.0),
+        ("exact_name", "Chack Oinc", "Chacko Ltd", 0.0),
         (
             "exact_name",
             "Islamic Revolutionary Guards Corps",
