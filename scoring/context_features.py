@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from scoring.identifiers import compare_identifiers
 from scoring.legal_forms import class_relation
 from scoring.normalize import NameParts, qualifier_key
-from scoring.places import Path_, compatible, place_paths
+from scoring.places import Path_, compatible, place_paths, place_words
 from scoring.sides import Side, feature
 
 
@@ -56,8 +58,22 @@ def legal_form_conflict(q: Side, c: Side) -> float:
 def qualifier_conflict(q: Side, c: Side) -> float:
     """Both names carry a branch or place qualifier, and the qualifiers differ."""
     # Spellings of one place are one qualifier: "(HK)" / "(Hong Kong)", "(Viet Nam)" / "(Vietnam)".
+    # A misspelt place is the place: "(Natong)" is "(Nantong)", while two known places one letter apart
+    # ("(Hunan)" / "(Henan)") are two places.
     a, b = {qualifier_key(x) for x in q.parts.qualifiers}, {qualifier_key(x) for x in c.parts.qualifiers}
-    return float(bool(a and b) and not a & b)
+    if not (a and b) or a & b:
+        return 0.0
+    return float(not any(_slipped(x, y) for x in a for y in b))
+
+
+def _slipped(x: str, y: str) -> bool:
+    """Return True when one of two qualifiers of four letters or more is the other with one edit (two
+    letters swapped counting one) and not itself a known place: pinyin places two letters apart are
+    often two places ("Shenzhen" / "Shenzhou")."""
+    if min(len(x), len(y)) < 4:
+        return False
+    places = place_words()
+    return (x not in places or y not in places) and OSA.distance(x, y, score_cutoff=1) <= 1
 
 
 def _numbers_shows(s: Side) -> str:
