@@ -28,7 +28,7 @@ from scoring.features import FEATURE_NAMES, REGISTRY, Side, feature_vector, make
 from scoring.identifiers import normalize_identifier
 from scoring.model import MatchModel, Prediction
 from scoring.name_features import spelt_alike
-from scoring.normalize import FUSED_FORMS, NameParts, parse_name
+from scoring.normalize import NameParts, fused_stems, parse_name
 from scoring.scripts import HAN
 from scoring.translation import rendering
 from scoring.types import FeatureContribution, MatchResult, SupplierRecord
@@ -46,7 +46,7 @@ def index_keys(name: str) -> list[str]:
     if parts.script not in ("latin", "none") and parts.compact != parts.key:
         keys.append(parts.compact)
     keys += [a for a in parts.acronyms if len(a) >= 3]
-    keys += fused_stems(parts)
+    keys += _stems(parts)
     keys += parts.aliases
     if HAN.search(parts.native):  # 高盛 is also looked up as "goldman sachs" (CC-CEDICT glosses)
         translated = parse_name(rendering(parts.native)).key
@@ -63,13 +63,10 @@ def _spelt_by(parts: NameParts, names: Sequence[NameParts]) -> int | None:
     return next((i for i, other in enumerate(names) if len(other.core) >= 2 and word in other.acronyms), None)
 
 
-def fused_stems(parts: NameParts) -> list[str]:
-    """Return a one-word name without a legal form's letters it may end with, when three letters or
-    more remain: GAESA is also looked up as "gae", the acronym of a name ending in S.A."""
-    if len(parts.core) != 1:
-        return []
-    word = parts.compact
-    return [word[: -len(f)] for f in FUSED_FORMS if word.endswith(f) and len(word) - len(f) >= 3]
+def _stems(parts: NameParts) -> list[str]:
+    """Return a one-word name without a legal form's letters it may end with: GAESA is also looked up as
+    "gae", the acronym of a name ending in S.A."""
+    return fused_stems(parts.compact) if len(parts.core) == 1 else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +112,8 @@ class Matcher:
         keys: list[str] = []
         self._owners: list[tuple[int, int]] = []  # key position -> (entity index, name index)
         self._by_id: dict[tuple[str, str], set[int]] = {}
-        self._spelt_out: dict[tuple[int, int], tuple[str, int]] = {}  # acronym name -> (word, its name)
+        # acronym name -> (the acronym, the index and parts of the name that spells it out)
+        self._spelt_out: dict[tuple[int, int], tuple[str, int, NameParts]] = {}
         df: Counter[str] = Counter()
         for ei, entity in enumerate(self.entities):
             parsed = [parse_name(name) for name in entity.names]
@@ -123,7 +121,7 @@ class Matcher:
                 df.update(set(parts.core))
                 spelt = _spelt_by(parts, parsed)
                 if spelt is not None:
-                    self._spelt_out[(ei, ni)] = (parts.core[0], spelt)
+                    self._spelt_out[(ei, ni)] = (parts.core[0], spelt, parsed[spelt])
             for ni, name in enumerate(entity.names):
                 for key in index_keys(name):
                     keys.append(key)
@@ -159,7 +157,7 @@ class Matcher:
         exact: dict[tuple[int, int], set[str]] = {}  # name -> query keys it has as a key of its own
         keys = index_keys(name)
         parts = parse_name(name)
-        whole = {parts.key, *fused_stems(parts)}  # the keys that stand for the whole query
+        whole = {parts.key, *_stems(parts)}  # the keys that stand for the whole query
         for key, hits in zip(keys, self.index.search_many(keys, limit=CANDIDATES_PER_KEY), strict=True):
             for pos, score in hits:
                 owner = self._owners[pos]
@@ -230,13 +228,9 @@ class Matcher:
         spelt = self._spelt_out.get(pair)
         if spelt is None or len(query.parts.core) < 2:
             return pair
-        word, full = spelt
-        if word in query.parts.core or word in query.parts.aliases:
-            return pair
-        ei = pair[0]
-        return (
-            pair if spelt_alike(word, parse_name(self.entities[ei].names[full]), query.parts) else (ei, full)
-        )
+        word, full, full_parts = spelt
+        carried = word in query.parts.core or word in query.parts.aliases
+        return pair if carried or spelt_alike(word, full_parts, query.parts) else (pair[0], full)
 
     def match(self, record: SupplierRecord, top_k: int = 3) -> list[MatchResult]:
         """Return up to `top_k` entities by score, including near-misses above half the threshold.

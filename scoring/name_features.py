@@ -8,7 +8,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
-from scoring.normalize import NameParts
+from scoring.normalize import NameParts, fused_stems
 from scoring.places import after_places, place_words
 from scoring.scripts import HAN, pinyin_of
 from scoring.sides import Side, feature
@@ -176,15 +176,6 @@ def spelt_alike(acronym: str, x: NameParts, y: NameParts) -> bool:
     return acronym not in x.acronyms or unmatched(x.core, y.core, x, y) == 0
 
 
-def fused_stem(word: str, long: NameParts) -> str:
-    """Return `word` without the letters of `long`'s legal form it ends with ("gaesa" -> "gae" for a name
-    ending in S.A.), when three letters or more remain; "" otherwise."""
-    for form in long.fused_forms:
-        if word.endswith(form) and len(word) - len(form) >= 3:
-            return word[: -len(form)]
-    return ""
-
-
 @feature(shows=_acronym_shows)
 def acronym_match(q: Side, c: Side) -> float:
     """One name, or one of its words, is the acronym of the other's words (XPCC, XPCC First Division)."""
@@ -204,9 +195,10 @@ def acronym_match(q: Side, c: Side) -> float:
             # Shipping Co Ltd") count one letter fewer, as the form is weak evidence
             letters = len(short.compact) - (short.compact in long.form_acronyms)
             return min(1.0, (letters - 1) / 3)
-        stem = fused_stem(short.compact, long)  # GAESA: "gae" + the S.A. of Grupo de Administracion ...
-        if stem in long.acronyms:
-            return min(1.0, len(stem) / 3)  # the form's letters count as one, as above
+        # GAESA: "gae" + the S.A. of Grupo de Administracion ...; the form's letters count as one, as above
+        for stem in fused_stems(short.compact, long.fused_forms):
+            if stem in long.acronyms:
+                return min(1.0, len(stem) / 3)
     for x, y in ((a, b), (b, a)):  # "... Corporation (XPCC)": the bracketed alias is the other's acronym
         found = [len(n) for n in x.aliases if len(n) >= 3 and n in y.acronyms and spelt_alike(n, x, y)]
         if found and not _extends(x, y):  # "... Guard Corps (IRGC)-Qods Force": IRGC names the part

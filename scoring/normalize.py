@@ -9,6 +9,7 @@ silently lost), numbers (`scoring.numbers`) and acronyms of the core.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -234,6 +235,12 @@ ACRONYM_FORM_WORDS = frozenset({"company", "co", "corporation", "corp"})  # form
 FUSED_FORMS = {"sa": frozenset({"sa"}), "co": ACRONYM_FORM_WORDS}
 
 
+def fused_stems(word: str, forms: Iterable[str] = FUSED_FORMS) -> list[str]:
+    """Return `word` without the letters of each of `forms` it ends with, when three letters or more
+    remain ("gaesa" -> ["gae"]): the acronym of a name with that legal form."""
+    return [word[: -len(f)] for f in forms if word.endswith(f) and len(word) - len(f) >= 3]
+
+
 @lru_cache(maxsize=1 << 18)
 def parse_name(name: str) -> NameParts:
     """Take a raw name apart into `NameParts`; never raises, even on empty or odd input."""
@@ -306,7 +313,7 @@ def parse_name(name: str) -> NameParts:
         initials=frozenset(initial_runs(tuple(core))),
         form_acronyms=frozenset(v for v in variants[1:] if len(v) >= 2 and v not in own),
         form_words=form_words,
-        fused_forms=tuple(f for f, spelt in FUSED_FORMS.items() if form_words & spelt),
+        fused_forms=tuple(f for f, words_of in FUSED_FORMS.items() if form_words & words_of),
         respelt=respelt,
     )
 
