@@ -55,6 +55,30 @@ def index_keys(name: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+PARTIAL_HEAD = 3  # the fewest words a partial acronym stands for ("rfc" of three words)
+PARTIAL_HITS = 4  # index keys looked at per partial acronym of a query (only exact ones are kept)
+
+
+def partial_acronyms(parts: NameParts) -> list[str]:
+    """Return a long name with all but its last one or two words, or all but its first, written as their
+    initials ("Russian Financial Corporation Bank" -> "rfc bank", "Islamic State of Iraq and the
+    Levant-Yemen" -> "isil yemen"): the short form such names go by, looked up exactly for both sides."""
+    core = parts.core
+    out = []
+    for tail in (1, 2):
+        head = core[:-tail]
+        if len(head) >= PARTIAL_HEAD:
+            out.append("".join(w[0] for w in head) + " " + " ".join(core[-tail:]))
+    if len(core) > PARTIAL_HEAD:
+        out.append(core[0] + " " + "".join(w[0] for w in core[1:]))
+    return out
+
+
+def _word_set(key: str) -> str:
+    """Return a key with its words sorted: "AO RFK-Bank" is the partial acronym "bank rfk" too."""
+    return " ".join(sorted(key.split()))
+
+
 def _spelt_by(parts: NameParts, names: Sequence[NameParts]) -> int | None:
     """Return the index of the first of `names` whose words `parts`, a one-word name, is the acronym of."""
     if len(parts.core) != 1 or len(parts.core[0]) < 2:
@@ -114,6 +138,9 @@ class Matcher:
         self._by_id: dict[tuple[str, str], set[int]] = {}
         # acronym name -> (the acronym, the index and parts of the name that spells it out)
         self._spelt_out: dict[tuple[int, int], tuple[str, int, NameParts]] = {}
+        # partial acronym, words sorted ("bank rfc") -> the long names that go by it; kept out of the
+        # fuzzy index, whose per-key shortlists they would crowd (many and alike), and looked up exactly
+        self._partial: dict[str, list[tuple[int, int]]] = {}
         df: Counter[str] = Counter()
         for ei, entity in enumerate(self.entities):
             parsed = [parse_name(name) for name in entity.names]
@@ -122,6 +149,8 @@ class Matcher:
                 spelt = _spelt_by(parts, parsed)
                 if spelt is not None:
                     self._spelt_out[(ei, ni)] = (parts.core[0], spelt, parsed[spelt])
+                for key in partial_acronyms(parts):
+                    self._partial.setdefault(_word_set(key), []).append((ei, ni))
             for ni, name in enumerate(entity.names):
                 for key in index_keys(name):
                     keys.append(key)
@@ -166,12 +195,31 @@ class Matcher:
                 retrieved[owner] = max(score, retrieved.get(owner, -1.0))
                 if score >= 100.0:
                     exact.setdefault(owner, set()).add(key)
+        self._add_partial(parts, retrieved, exact, exclude)
         found = set(self._prerank(name, retrieved, exact, whole))
         for scheme, value in identifiers:
             compact = normalize_identifier(scheme, value)
             for ei in self._by_id.get((scheme.casefold(), compact or ""), ()):
                 found.update((ei, ni) for ni in range(len(self.entities[ei].names)))
         return found
+
+    def _add_partial(
+        self,
+        parts: NameParts,
+        retrieved: dict[tuple[int, int], float],
+        exact: dict[tuple[int, int], set[str]],
+        exclude: frozenset[tuple[int, int]],
+    ) -> None:
+        """Add the names that are the query's partial acronym or whose partial acronym the query is, each
+        as an exact key hit ("RFC Bank" / "Russian Financial Corporation Bank", either way round)."""
+        found = [(owner, parts.key) for owner in self._partial.get(_word_set(parts.key), ())]
+        mine = partial_acronyms(parts)
+        for key, hits in zip(mine, self.index.search_many(mine, limit=PARTIAL_HITS), strict=True):
+            found += [(self._owners[pos], key) for pos, score in hits if score >= 100.0]
+        for owner, key in found:
+            if owner not in exclude:
+                retrieved[owner] = 100.0
+                exact.setdefault(owner, set()).add(key)
 
     def _prerank(
         self,

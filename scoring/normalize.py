@@ -25,7 +25,14 @@ from scoring.legal_forms import (
 )
 from scoring.numbers import cjk_designated, split_numbers
 from scoring.places import country_phrases, drop_division_words, place_phrases, place_variants
-from scoring.qualifiers import BRANCH_PINYIN, BRANCH_WORDS, cjk_branch, latin_branch, split_brackets
+from scoring.qualifiers import (
+    BRANCH_PINYIN,
+    BRANCH_WORDS,
+    cjk_branch,
+    country_codes,
+    latin_branch,
+    split_brackets,
+)
 from scoring.scripts import CJK_RUN, cjk_words, clean, fold, pinyin_of, script_of
 from scoring.words import FUNCTION_WORDS, GENERIC, initial_runs, joined_runs
 
@@ -261,6 +268,8 @@ def parse_name(name: str) -> NameParts:
         body = CJK_RUN.sub(lambda m: cjk_words(m.group(0), japanese), body)
     tokens = fold(body)
     folded = " ".join(tokens)
+    aliases, codes = country_codes(aliases, tokens)
+    qualifiers += codes
     tokens = _merge_letters(_translate_phrases(tokens))
     respelt = _respelt(tokens)
     tokens = drop_division_words(_canonical(tokens))

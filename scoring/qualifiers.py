@@ -43,6 +43,21 @@ def is_alias(content: str, toks: list[str]) -> bool:
     )
 
 
+def country_codes(aliases: list[str], words: list[str]) -> tuple[list[str], list[str]]:
+    """Split bracketed two-letter aliases that are ISO 3166-1 country codes into country qualifiers
+    ("Acme (US) Ltd" / "Acme (HU) Ltd": two subsidiaries), unless the letters begin two of the name's
+    words in order ("General Electric (GE)": its own acronym); return (aliases, qualifiers)."""
+    kept: list[str] = []
+    places: list[str] = []
+    for alias in aliases:
+        own = len(alias) == 2 and any(
+            w.startswith(alias[0]) and any(v.startswith(alias[1]) for v in words[i + 1 :])
+            for i, w in enumerate(words)
+        )
+        (places if len(alias) == 2 and not own and resolve_country(alias) else kept).append(alias)
+    return kept, places
+
+
 def split_brackets(text: str, keep: Callable[[str, list[str]], bool]) -> tuple[str, list[str], list[str]]:
     """Take bracketed parts out of `text`: kept ones (legal forms) stay inline, acronyms become aliases,
     the rest qualifiers."""

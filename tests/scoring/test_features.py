@@ -105,6 +105,10 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
         ("qualifier_conflict", "Acme (Vietnam) Co Ltd", "Acme (Viet Nam) Co Ltd", 0.0),
         ("qualifier_conflict", "Taida Apparel (Hotan)", "Taida Apparel (Hetian)", 0.0),
         ("qualifier_conflict", "Acme (HK) Limited", "Acme (Shenzhen) Limited", 1.0),
+        # a bracketed two-letter country code is a place (round 56): two subsidiaries, not one
+        ("qualifier_conflict", "Ninestar (HK) Limited", "Ninestar (US) Limited", 1.0),
+        ("qualifier_conflict", "Acme (US) Inc", "Acme (USA) Inc", 0.0),
+        ("qualifier_conflict", "Acme (DE) GmbH", "Acme (Germany) GmbH", 0.0),
         # a misspelt place is the place (round 55); two known places, or two letters apart, are two
         ("qualifier_conflict", "Select (Natong) Safety Products", "Select (Nantong) Safety Products", 0.0),
         ("qualifier_conflict", "Acme (Hunan) Ltd", "Acme (Henan) Ltd", 1.0),

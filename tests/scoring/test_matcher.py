@@ -9,7 +9,8 @@ import typer
 from typer.testing import CliRunner
 
 from clients.cmd_match import compare_command
-from scoring.matcher import MODEL_CANDIDATES, Matcher
+from scoring.matcher import MODEL_CANDIDATES, Matcher, index_keys, partial_acronyms
+from scoring.normalize import parse_name
 from tests.factories import make_entity, make_record
 
 ENTITIES = [
@@ -268,3 +269,33 @@ def test_an_exact_acronym_key_survives_pre_ranking(query: str, target: str) -> N
     matcher = Matcher([*entities, make_entity(entity_id="t", name=target)])
     results = matcher.match(make_record(name=query, country=None), top_k=3)
     assert results[0].entity.entity_id == "t" and results[0].is_match
+
+
+@pytest.mark.parametrize(
+    ("query", "target"),
+    [
+        ("RFC-Bank", "Russian Financial Corporation Bank JSC"),  # initials, then the last word
+        ("ISIL-Yemen", "Islamic State of Iraq and the Levant-Yemen"),
+        ("Islamic State of Iraq and the Levant-Yemen", "ISIL-Yemen"),  # either side may be the short one
+    ],
+)
+def test_a_partial_acronym_finds_its_long_name_among_many(query: str, target: str) -> None:
+    # Many listed names share the spelt-out word and the acronym's letters; without an index key for
+    # "initials + last word" the long name is not among the candidates at all (round 56).
+    tail = min(query, target, key=len).split("-")[-1]  # the word the short form spells out
+    distractors = [f"{chr(65 + i % 26)}{chr(65 + i // 26)}F {tail} Company" for i in range(26 * 8)]
+    distractors += [f"Republic {chr(65 + i % 26)}{chr(97 + i // 26)}ca Fund {tail}" for i in range(26 * 8)]
+    entities = [make_entity(entity_id=f"d:{i}", name=n) for i, n in enumerate(distractors)]
+    matcher = Matcher([*entities, make_entity(entity_id="t", name=target)])
+    results = matcher.match(make_record(name=query, country=None), top_k=3)
+    assert results[0].entity.entity_id == "t" and results[0].is_match
+
+
+def test_partial_acronyms_of_a_long_name() -> None:
+    assert partial_acronyms(parse_name("Russian Financial Corporation Bank JSC")) == [
+        "rfc bank",
+        "russian fcb",
+    ]
+    assert partial_acronyms(parse_name("Xinjiang Bank of Commerce")) == []  # three words: too short
+    # looked up exactly, not put into the fuzzy index, whose per-key shortlists they would crowd
+    assert "rfc bank" not in index_keys("Russian Financial Corporation Bank JSC")

@@ -244,6 +244,11 @@ def test_parse_name_bracketed_acronym_is_alias_not_qualifier() -> None:
         ("Acme Trading (UAE) LLC", ("uae",), ()),
         ("Acme Textiles (USA) Inc", ("usa",), ()),
         ("General Electric (GE)", (), ("ge",)),  # two letters: the company's acronym, not Georgia
+        # two letters that begin no two of its words: a country code (round 56)
+        ("Ninestar (US) Inc", ("us",), ()),
+        ("Acme Holdings (HU) Kft", ("hu",), ()),
+        ("United Steel (US)", (), ("us",)),  # United Steel's own acronym
+        ("Acme Holdings (QX)", (), ("qx",)),  # no country's code
         ("Xinjiang Production and Construction Corps (XPCC)", (), ("xpcc",)),
     ],
 )
