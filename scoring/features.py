@@ -65,8 +65,9 @@ __all__ = [
 # in a word under six letters two letters swapped are one edit, "gomse" / "gomes" (round 53); 42: names of
 # the same letters, legal form included, spaced otherwise are exact, "Chack Oinc" / "Chacko Inc" (round 54);
 # 43: a misspelt place qualifier is the place, "(Natong)" / "(Nantong)" (round 55); 44: a bracketed
-# two-letter country code is a place qualifier, "(US)" / "(HU)" (round 56).
-FEATURE_REVISION = 44
+# two-letter country code is a place qualifier, "(US)" / "(HU)" (round 56); 45: transliteration_match,
+# a Chinese name's sounds against a foreign name's consonants, 康卡斯特 / Comcast (round 57).
+FEATURE_REVISION = 45
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__

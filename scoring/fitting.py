@@ -34,6 +34,7 @@ MAIN = ""  # a STAGED feature learned on the rows of stage 1 itself, after it (s
 STAGED = {
     "romanised_similarity": "enzh",
     "dictionary_translation": "translation",
+    "transliteration_match": "transliteration",
     "acronym_match": "acronyms",
     "syllabic_abbreviation_match": "syllabic",
     "short_form_match": "short_forms",
@@ -45,7 +46,8 @@ FIXED_COEFFICIENTS["alias_match"] = 5.0
 FIXED_COEFFICIENTS |= {"place_conflict": -4.0, "qualifier_conflict": -3.0}
 _POSITIVE = (
     "exact_name token_set token_sort char_similarity jaro_winkler romanised_similarity "
-    "dictionary_translation acronym_match syllabic_abbreviation_match short_form_match alias_match "
+    "dictionary_translation transliteration_match acronym_match syllabic_abbreviation_match "
+    "short_form_match alias_match "
     "distinctive_overlap "
     "first_word length_ratio "
     "token_subset legal_form_agree country_agree "

@@ -10,11 +10,16 @@ contains), a name sharing a whole-name key with the query first ("TRAPSA", the a
 name); the best MODEL_CANDIDATES go on to the match model; each entity keeps its best-scoring name. An
 entity's one-word acronym ("XPCC") that another of its names spells out is scored, for a query of
 several words, as that name: the query must match its words, not only their initials.
+Two lookups bypass the fuzzy index, whose per-key shortlists their many alike keys would crowd: a long
+name's partial acronyms ("rfc bank" for "Russian Financial Corporation Bank"), matched exactly either
+way round, and consonant skeletons across scripts (a Chinese name and the foreign name it renders by
+sound, 康卡斯特 / Comcast), matched exactly when no more than SKELETON_BUCKET names share one.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,7 +32,7 @@ from scoring.candidates import CandidateIndex
 from scoring.features import FEATURE_NAMES, REGISTRY, Side, feature_vector, make_side
 from scoring.identifiers import normalize_identifier
 from scoring.model import MatchModel, Prediction
-from scoring.name_features import spelt_alike
+from scoring.name_features import SKELETON_MIN, sound_skeleton, spelt_alike
 from scoring.normalize import NameParts, fused_stems, parse_name
 from scoring.scripts import HAN
 from scoring.translation import rendering
@@ -57,6 +62,7 @@ def index_keys(name: str) -> list[str]:
 
 PARTIAL_HEAD = 3  # the fewest words a partial acronym stands for ("rfc" of three words)
 PARTIAL_HITS = 4  # index keys looked at per partial acronym of a query (only exact ones are kept)
+SKELETON_BUCKET = 16  # a consonant skeleton shared by more listed names than this finds none of them
 
 
 def partial_acronyms(parts: NameParts) -> list[str]:
@@ -141,6 +147,10 @@ class Matcher:
         # partial acronym, words sorted ("bank rfc") -> the long names that go by it; kept out of the
         # fuzzy index, whose per-key shortlists they would crowd (many and alike), and looked up exactly
         self._partial: dict[str, list[tuple[int, int]]] = {}
+        # consonant skeleton -> names, (Latin, Chinese): built at the first query that needs them, as
+        # most lists never meet a Chinese name and a million skeletons cost seconds
+        self._skeletons: tuple[dict[str, list[tuple[int, int]]], ...] | None = None
+        self._skeleton_lock = threading.Lock()
         df: Counter[str] = Counter()
         for ei, entity in enumerate(self.entities):
             parsed = [parse_name(name) for name in entity.names]
@@ -197,6 +207,7 @@ class Matcher:
                     exact.setdefault(owner, set()).add(key)
         self._add_partial(parts, retrieved, exact, exclude)
         found = set(self._prerank(name, retrieved, exact, whole))
+        found.update(self._sounded(parts, exclude))
         for scheme, value in identifiers:
             compact = normalize_identifier(scheme, value)
             for ei in self._by_id.get((scheme.casefold(), compact or ""), ()):
@@ -220,6 +231,28 @@ class Matcher:
             if owner not in exclude:
                 retrieved[owner] = 100.0
                 exact.setdefault(owner, set()).add(key)
+
+    def _sounded(self, parts: NameParts, exclude: frozenset[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Return the names in the other script with the query's consonant skeleton: a Chinese name finds
+        the foreign name it renders by sound (康卡斯特 / Comcast), and the other way round; none when the
+        skeleton is short or common (more than SKELETON_BUCKET names)."""
+        chinese, skeleton = sound_skeleton(parts)
+        if len(skeleton) < SKELETON_MIN:
+            return []
+        bucket = self._skeleton_tables()[not chinese].get(skeleton, ())
+        return [o for o in bucket if o not in exclude] if len(bucket) <= SKELETON_BUCKET else []
+
+    def _skeleton_tables(self) -> tuple[dict[str, list[tuple[int, int]]], ...]:
+        with self._skeleton_lock:
+            if self._skeletons is None:
+                tables: tuple[dict[str, list[tuple[int, int]]], ...] = ({}, {})
+                for ei, entity in enumerate(self.entities):
+                    for ni, name in enumerate(entity.names):
+                        chinese, skeleton = sound_skeleton(parse_name(name))
+                        if len(skeleton) >= SKELETON_MIN:
+                            tables[chinese].setdefault(skeleton, []).append((ei, ni))
+                self._skeletons = tables
+            return self._skeletons
 
     def _prerank(
         self,

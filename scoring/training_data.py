@@ -8,6 +8,9 @@
 - translations: every enzh dev pair (phonetic or translated) as a positive; as negatives, for each
   Chinese name the other dev English name its dictionary words translate best (a hard negative, when any
   translates at all) and one seeded random other English name;
+- transliterations: every enzh dev pair whose Chinese name is a phonetic rendering as a positive; as
+  negatives, the other dev English name whose consonants its sounds follow best (a hard negative, when
+  any does at all) and one seeded random other English name;
 - acronyms: every pair of one dev OFAC record's names where one is the acronym of the other, as
   positives, and every name of another dev record that the same acronym also abbreviates (a
   collision) as a negative;
@@ -36,6 +39,7 @@ from scoring.name_features import (
     dictionary_translation,
     short_form_match,
     syllabic_abbreviation_match,
+    transliteration_match,
 )
 from scoring.normalize import normalize
 from scoring.places import after_places
@@ -131,6 +135,29 @@ def translation_rows(root: Path, seed: int = 11) -> list[Row]:
     return rows
 
 
+def transliteration_rows(root: Path, seed: int = 13) -> list[Row]:
+    """Build transliteration positives, hard negatives and random negatives from phonetic enzh dev rows."""
+    pairs = [p for p in evalsets.enzh(root) if p.split == "dev"]
+    english = [make_side(p.names2[0]) for p in pairs]
+    rng = random.Random(seed)
+    rows: list[Row] = []
+    for i, p in enumerate(pairs):
+        if not p.tags["pronun"].startswith("phonetic"):
+            continue
+        zh = make_side(p.names1[0])
+        rows.append(("transliteration", zh, english[i], True))
+        others = [j for j in range(len(english)) if english[j].parts.key != english[i].parts.key]
+        if not others:
+            continue
+        best, hard = max(
+            ((transliteration_match(zh, english[j]), j) for j in others), key=lambda t: (t[0], -t[1])
+        )
+        if best > 0:
+            rows.append(("transliteration", zh, english[hard], False))
+        rows.append(("transliteration", zh, english[rng.choice(others)], False))
+    return rows
+
+
 def _dev_record_sides(root: Path) -> dict[str, list[Side]]:
     """Return each dev OFAC record's names as sides, records in order."""
     names, queries = evalsets.ofac(root)
@@ -217,6 +244,7 @@ def training_rows(root: Path) -> list[Row]:
     """Return every training row, in the order the artefact's training digest covers."""
     pairs = training_pairs(root)
     rows = pair_rows(pairs) + ofac_rows(root) + enzh_rows(root) + translation_rows(root)
+    rows += transliteration_rows(root)
     return rows + acronym_rows(root) + syllabic_rows(root) + short_form_rows(root)
 
 

@@ -208,6 +208,26 @@ def _glossed(text: str) -> _Glossed:
     return _Glossed(words, generic, {k: tuple(v) for k, v in buckets.items()})
 
 
+_FOREIGN_NAME = re.compile(r"\(name\)")  # CC-CEDICT's mark on a foreign name's rendering: "Stanley (name)"
+
+
+@lru_cache(maxsize=1 << 12)
+def sound_part(chinese: str, places: frozenset[str] = frozenset()) -> str:
+    """Return the characters of a Chinese name that may render a foreign name by sound: its single
+    characters and the words CC-CEDICT marks as a foreign name (汉密尔顿, "Hamilton (name)"), not its
+    other words (信息 information, 西安 the city), generic ones (集团) or places ("泰森食品" -> "泰森")."""
+    glossed = _glossed(han_text(chinese))
+    kept = zip(glossed.words, glossed.generic, strict=True)
+    entries = _load().entries
+    return "".join(
+        w
+        for w, generic in kept
+        if not generic
+        and romanise(w) not in places
+        and (len(w) == 1 or bool(_FOREIGN_NAME.search(entries.get(w, ""))))
+    )
+
+
 def translation_match(
     chinese: str, latin: Sequence[str], places: frozenset[str] = frozenset()
 ) -> Translation:

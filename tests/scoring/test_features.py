@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -180,6 +184,20 @@ def test_every_feature_has_a_one_sentence_docstring() -> None:
         ("place_conflict", "Hotan Taida Apparel", "Kashgar Taida Apparel", 1.0),
         ("place_conflict", "Hotan Taida Apparel", "Xinjiang Taida Apparel", 0.0),
         ("generic_only", "Xinjiang Cotton Company", "Xinjiang Jinbao Mining", 1.0),
+        # a Chinese name rendering a foreign one by sound (round 57): consonant skeletons compared
+        ("transliteration_match", "康卡斯特", "Comcast Corporation", 1.0),
+        ("transliteration_match", "博思艾伦汉密尔顿控股公司", "Booz Allen Hamilton", 1.0),  # 控股: generic
+        ("transliteration_match", "泰森食品", "Tyson Foods", 0.0),  # TSN: too short to tell names apart
+        ("transliteration_match", "珀金埃尔默", "PerkinElmer", 2 * 4 / 5 - 1),  # PSNLN / PKNLN
+        # 普格 is a county (CC-CEDICT), not sound: 诺斯洛鲁门 gives NSLN, four classes, too few
+        ("transliteration_match", "诺斯洛普·格鲁门", "Northrop Grumman", 0.0),
+        ("transliteration_match", "康卡斯特", "Kangkasite Trading", 0.0),  # pinyin: compared elsewhere
+        ("transliteration_match", "新疆天山毛纺织有限公司", "Xinjiang Tianshan Wool Textile", 0.0),
+        ("transliteration_match", "成 晶 张", "Chang Chang Ha", 0.0),  # a person's names written apart
+        ("transliteration_match", "佐藤工業株式会社", "Sato Kogyo", 0.0),  # Japanese: katakana renders
+        # 信息 (information) is an ordinary word, not sound: 立信 alone, LSN, is too unlike LSNSNS
+        ("transliteration_match", "立信电子信息有限公司", "Luiz Sanches Sanches", 0.0),
+        ("transliteration_match", "Comcast", "Comcast", 0.0),  # both Latin
     ],
 )
 def test_feature_values_on_hard_cases(feature: str, a: str, b: str, value: float) -> None:
@@ -271,3 +289,22 @@ def test_a_misspelt_business_word_still_matches(typed: str, listed: str, match: 
 
     model = MatchModel.load()
     assert (compare_names(model, typed, listed).score >= model.threshold) is match
+
+
+def test_the_feature_table_of_docs_matching_is_the_shipped_artefact() -> None:
+    # docs/matching.md lists every feature with its sentence and coefficient; a retrained artefact or a
+    # new feature must show there too.
+    root = Path(__file__).resolve().parents[2]
+    artefact = json.loads((root / "scoring/artifacts/match-v1.json").read_text(encoding="utf-8"))
+    rows = {
+        m.group(1): (m.group(2), float(m.group(3)))
+        for m in re.finditer(
+            r"^\| `(\w+)` \| (.+?) \| [+-] \| [^|]+ \| ([+-]\d+\.\d+) \|",
+            (root / "docs/matching.md").read_text(encoding="utf-8"),
+            re.MULTILINE,
+        )
+    }
+    assert set(rows) == set(FEATURE_NAMES)
+    for f in artefact["features"]:
+        assert rows[f["name"]][0] == REGISTRY[f["name"]].description, f["name"]
+        assert rows[f["name"]][1] == pytest.approx(f["coefficient"], abs=0.006), f["name"]

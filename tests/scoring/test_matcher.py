@@ -9,7 +9,7 @@ import typer
 from typer.testing import CliRunner
 
 from clients.cmd_match import compare_command
-from scoring.matcher import MODEL_CANDIDATES, Matcher, index_keys, partial_acronyms
+from scoring.matcher import MODEL_CANDIDATES, SKELETON_BUCKET, Matcher, index_keys, partial_acronyms
 from scoring.normalize import parse_name
 from tests.factories import make_entity, make_record
 
@@ -299,3 +299,26 @@ def test_partial_acronyms_of_a_long_name() -> None:
     assert partial_acronyms(parse_name("Xinjiang Bank of Commerce")) == []  # three words: too short
     # looked up exactly, not put into the fuzzy index, whose per-key shortlists they would crowd
     assert "rfc bank" not in index_keys("Russian Financial Corporation Bank JSC")
+
+
+def test_a_chinese_name_finds_the_foreign_name_it_renders_by_sound() -> None:
+    # 康卡斯特 (kang ka si te) shares no letters' order with "Comcast": among names spelt more like its
+    # pinyin only the consonant skeleton table (round 57) offers it as a candidate, either way round.
+    heads = ["Kang", "Kasi", "Site", "Kangka", "Tekas"]
+    names = [
+        f"{heads[i % 5]} Bo{chr(97 + i // 5 % 26)}{chr(97 + i // 130)}ral Trading Co" for i in range(300)
+    ]
+    entities = [make_entity(entity_id=f"d:{i}", name=n) for i, n in enumerate(names)]
+    matcher = Matcher([*entities, make_entity(entity_id="t", name="Comcast Corporation")])
+    assert (len(entities), 0) in matcher.candidates("康卡斯特")
+    matcher = Matcher([*entities, make_entity(entity_id="t", name="康卡斯特")])
+    assert (len(entities), 0) in matcher.candidates("Comcast Corporation")
+
+
+def test_a_common_skeleton_offers_no_candidates() -> None:
+    # more names than SKELETON_BUCKET with one skeleton identify none of them
+    names = [f"Comcast{'e' * i} Corporation" for i in range(SKELETON_BUCKET + 1)]
+    matcher = Matcher([make_entity(entity_id=f"c:{i}", name=n) for i, n in enumerate(names)])
+    assert matcher._sounded(parse_name("康卡斯特"), frozenset()) == []
+    matcher = Matcher([make_entity(entity_id=f"c:{i}", name=n) for i, n in enumerate(names[:3])])
+    assert len(matcher._sounded(parse_name("康卡斯特"), frozenset())) == 3
