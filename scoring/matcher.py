@@ -147,10 +147,12 @@ class Matcher:
         # partial acronym, words sorted ("bank rfc") -> the long names that go by it; kept out of the
         # fuzzy index, whose per-key shortlists they would crowd (many and alike), and looked up exactly
         self._partial: dict[str, list[tuple[int, int]]] = {}
-        # consonant skeleton -> names, (Latin, Chinese): built at the first query that needs them, as
-        # most lists never meet a Chinese name and a million skeletons cost seconds
-        self._skeletons: tuple[dict[str, list[tuple[int, int]]], ...] | None = None
-        self._skeleton_lock = threading.Lock()
+        # consonant skeleton -> names: of the listed Chinese names (few; built here, for Latin queries)
+        # and of the listed Latin ones (built at the first Chinese query: most screenings meet none, and
+        # 200,000 names take about 5 s)
+        self._chinese_sounds: dict[str, list[tuple[int, int]]] = {}
+        self._latin_sounds: dict[str, list[tuple[int, int]]] | None = None
+        self._sounds_lock = threading.Lock()
         df: Counter[str] = Counter()
         for ei, entity in enumerate(self.entities):
             parsed = [parse_name(name) for name in entity.names]
@@ -161,6 +163,10 @@ class Matcher:
                     self._spelt_out[(ei, ni)] = (parts.core[0], spelt, parsed[spelt])
                 for key in partial_acronyms(parts):
                     self._partial.setdefault(_word_set(key), []).append((ei, ni))
+                if HAN.search(parts.native):
+                    skeleton = sound_skeleton(parts)[1]
+                    if len(skeleton) >= SKELETON_MIN:
+                        self._chinese_sounds.setdefault(skeleton, []).append((ei, ni))
             for ni, name in enumerate(entity.names):
                 for key in index_keys(name):
                     keys.append(key)
@@ -239,20 +245,21 @@ class Matcher:
         chinese, skeleton = sound_skeleton(parts)
         if len(skeleton) < SKELETON_MIN:
             return []
-        bucket = self._skeleton_tables()[not chinese].get(skeleton, ())
+        table = self._latin_table() if chinese else self._chinese_sounds
+        bucket = table.get(skeleton, ())
         return [o for o in bucket if o not in exclude] if len(bucket) <= SKELETON_BUCKET else []
 
-    def _skeleton_tables(self) -> tuple[dict[str, list[tuple[int, int]]], ...]:
-        with self._skeleton_lock:
-            if self._skeletons is None:
-                tables: tuple[dict[str, list[tuple[int, int]]], ...] = ({}, {})
+    def _latin_table(self) -> dict[str, list[tuple[int, int]]]:
+        with self._sounds_lock:
+            if self._latin_sounds is None:
+                table: dict[str, list[tuple[int, int]]] = {}
                 for ei, entity in enumerate(self.entities):
                     for ni, name in enumerate(entity.names):
                         chinese, skeleton = sound_skeleton(parse_name(name))
-                        if len(skeleton) >= SKELETON_MIN:
-                            tables[chinese].setdefault(skeleton, []).append((ei, ni))
-                self._skeletons = tables
-            return self._skeletons
+                        if not chinese and len(skeleton) >= SKELETON_MIN:
+                            table.setdefault(skeleton, []).append((ei, ni))
+                self._latin_sounds = table
+            return self._latin_sounds
 
     def _prerank(
         self,
