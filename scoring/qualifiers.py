@@ -2,7 +2,8 @@
 
 Bracketed parts ("(Shanshan)", "（北京）") and branch phrases ("Xinye Branch", "…新野分公司") are taken
 out of the name and kept as typed qualifiers; a bracketed single upper-case word that names no place
-("(NICO)") is instead an alias of the name; a bracketed legal form stays in the name.
+("(NICO)") is instead an alias of the name, unless it is a two-letter country code that does not begin
+two of the name's words ("(US)", `country_codes`); a bracketed legal form stays in the name.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ def is_alias(content: str, toks: list[str]) -> bool:
     """Return True when bracketed `content` reads as an alias: one upper-case word that names no place.
 
     Country codes and names of three letters or more ("(PRC)", "(USA)", "(UAE)", "(CHN)") are places;
-    two-letter ones are not, as "(GE)" or "(BP)" is far more often a company's own acronym.
+    two-letter ones are read here as aliases, as "(GE)" or "(BP)" is often a company's own acronym, and
+    `country_codes` then takes back those that are not, once the name's words are known.
     """
     word = toks[0] if len(toks) == 1 else ""
     return (
