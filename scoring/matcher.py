@@ -61,7 +61,7 @@ def index_keys(name: str) -> list[str]:
 
 
 PARTIAL_HEAD = 3  # the fewest words a partial acronym stands for ("rfc" of three words)
-PARTIAL_HITS = 4  # index keys looked at per partial acronym of a query (only exact ones are kept)
+PARTIAL_HITS = 4  # index keys looked at per partial acronym of a query (only its words' are kept)
 SKELETON_BUCKET = 16  # a consonant skeleton shared by more listed names than this finds none of them
 
 
@@ -232,7 +232,11 @@ class Matcher:
         found = [(owner, parts.key) for owner in self._partial.get(_word_set(parts.key), ())]
         mine = partial_acronyms(parts)
         for key, hits in zip(mine, self.index.search_many(mine, limit=PARTIAL_HITS), strict=True):
-            found += [(self._owners[pos], key) for pos, score in hits if score >= 100.0]
+            for pos, _ in hits:  # a listed name whose words are the partial acronym's, in any order
+                ei, ni = self._owners[pos]
+                listed = parse_name(self.entities[ei].names[ni]).key
+                if _word_set(listed) == _word_set(key):
+                    found.append(((ei, ni), listed))  # its whole key: kept first by the pre-ranking
         for owner, key in found:
             if owner not in exclude:
                 retrieved[owner] = 100.0

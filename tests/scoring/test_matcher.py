@@ -322,3 +322,13 @@ def test_a_common_skeleton_offers_no_candidates() -> None:
     assert matcher._sounded(parse_name("康卡斯特"), frozenset()) == []
     matcher = Matcher([make_entity(entity_id=f"c:{i}", name=n) for i, n in enumerate(names[:3])])
     assert len(matcher._sounded(parse_name("康卡斯特"), frozenset())) == 3
+
+
+def test_a_long_query_finds_a_listed_partial_acronym_in_any_word_order() -> None:
+    # "Bank Rossiskaya Finansovaya Korporatsiya" goes by "bank rfk"; the listed short form writes
+    # "RFK-Bank" (round 58: the index scores the reordered words 95, not 100, and the name was dropped)
+    distractors = [f"{chr(65 + i % 26)}{chr(65 + i // 26)}K Bank Company" for i in range(26 * 8)]
+    entities = [make_entity(entity_id=f"d:{i}", name=n) for i, n in enumerate(distractors)]
+    matcher = Matcher([*entities, make_entity(entity_id="t", name="AO RFK-Bank")])
+    query = "Bank Rossiskaya Finansovaya Korporatsiya Aktsionernoe Obshchestvo"
+    assert (len(entities), 0) in matcher.candidates(query)
