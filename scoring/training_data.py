@@ -104,7 +104,7 @@ def ofac_rows(root: Path, negatives: int = 5) -> list[Row]:
 
 def enzh_rows(root: Path, seed: int = 7) -> list[Row]:
     """Build phonetic English-Chinese positives and seeded random negatives from dev rows."""
-    pairs = [p for p in evalsets.enzh(root) if p.split == "dev" and p.tags["pronun"].startswith("phonetic")]
+    pairs = [p for p in evalsets.enzh(root) if p.split == "dev" and _phonetic(p)]
     rng = random.Random(seed)
     rows: list[Row] = []
     for i, p in enumerate(pairs):
@@ -117,44 +117,45 @@ def enzh_rows(root: Path, seed: int = 7) -> list[Row]:
 
 def translation_rows(root: Path, seed: int = 11) -> list[Row]:
     """Build dictionary-translation positives, hard negatives and random negatives from enzh dev rows."""
-    pairs = [p for p in evalsets.enzh(root) if p.split == "dev"]
-    chinese = [make_side(p.names1[0]) for p in pairs]
-    english = [make_side(p.names2[0]) for p in pairs]
-    rng = random.Random(seed)
-    rows: list[Row] = []
-    for i, zh in enumerate(chinese):
-        rows.append(("translation", zh, english[i], True))
-        others = [j for j in range(len(english)) if english[j].parts.key != english[i].parts.key]
-        if not others:
-            continue
-        scored = [(dictionary_translation(zh, english[j]), j) for j in others]
-        best, hard = max(scored, key=lambda t: (t[0], -t[1]))
-        if best > 0:
-            rows.append(("translation", zh, english[hard], False))
-        rows.append(("translation", zh, english[rng.choice(others)], False))
-    return rows
+    return _hard_negative_rows(root, "translation", dictionary_translation, lambda _p: True, seed)
 
 
 def transliteration_rows(root: Path, seed: int = 13) -> list[Row]:
     """Build transliteration positives, hard negatives and random negatives from phonetic enzh dev rows."""
+    return _hard_negative_rows(root, "transliteration", transliteration_match, _phonetic, seed)
+
+
+def _phonetic(p: evalsets.Pair) -> bool:
+    """Return True for an enzh pair whose Chinese name is rated a phonetic rendering (Pronun >= 3)."""
+    return p.tags["pronun"].startswith("phonetic")
+
+
+def _hard_negative_rows(
+    root: Path,
+    set_name: str,
+    score: Callable[[Side, Side], float],
+    chosen: Callable[[evalsets.Pair], bool],
+    seed: int,
+) -> list[Row]:
+    """Return each `chosen` enzh dev pair as a positive and, as negatives, the other dev English name
+    `score` rates highest against its Chinese name (a hard negative, when it rates any above 0) and one
+    seeded random other English name."""
     pairs = [p for p in evalsets.enzh(root) if p.split == "dev"]
     english = [make_side(p.names2[0]) for p in pairs]
     rng = random.Random(seed)
     rows: list[Row] = []
     for i, p in enumerate(pairs):
-        if not p.tags["pronun"].startswith("phonetic"):
+        if not chosen(p):
             continue
         zh = make_side(p.names1[0])
-        rows.append(("transliteration", zh, english[i], True))
+        rows.append((set_name, zh, english[i], True))
         others = [j for j in range(len(english)) if english[j].parts.key != english[i].parts.key]
         if not others:
             continue
-        best, hard = max(
-            ((transliteration_match(zh, english[j]), j) for j in others), key=lambda t: (t[0], -t[1])
-        )
+        best, hard = max(((score(zh, english[j]), j) for j in others), key=lambda t: (t[0], -t[1]))
         if best > 0:
-            rows.append(("transliteration", zh, english[hard], False))
-        rows.append(("transliteration", zh, english[rng.choice(others)], False))
+            rows.append((set_name, zh, english[hard], False))
+        rows.append((set_name, zh, english[rng.choice(others)], False))
     return rows
 
 
