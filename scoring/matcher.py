@@ -85,6 +85,16 @@ def _word_set(key: str) -> str:
     return " ".join(sorted(key.split()))
 
 
+def _add_sound(
+    table: dict[str, list[tuple[int, int]]], owner: tuple[int, int], parts: NameParts, chinese: bool
+) -> None:
+    """Table a name under its consonant skeleton when it is written in Chinese (`chinese`) or in Latin
+    letters, as asked, and its skeleton is long enough to tell names apart (SKELETON_MIN)."""
+    written_chinese, skeleton = sound_skeleton(parts)
+    if written_chinese == chinese and len(skeleton) >= SKELETON_MIN:
+        table.setdefault(skeleton, []).append(owner)
+
+
 def _spelt_by(parts: NameParts, names: Sequence[NameParts]) -> int | None:
     """Return the index of the first of `names` whose words `parts`, a one-word name, is the acronym of."""
     if len(parts.core) != 1 or len(parts.core[0]) < 2:
@@ -163,10 +173,8 @@ class Matcher:
                     self._spelt_out[(ei, ni)] = (parts.core[0], spelt, parsed[spelt])
                 for key in partial_acronyms(parts):
                     self._partial.setdefault(_word_set(key), []).append((ei, ni))
-                if HAN.search(parts.native):
-                    skeleton = sound_skeleton(parts)[1]
-                    if len(skeleton) >= SKELETON_MIN:
-                        self._chinese_sounds.setdefault(skeleton, []).append((ei, ni))
+                if HAN.search(parts.native):  # only these now: Latin skeletons cost seconds per 200,000
+                    _add_sound(self._chinese_sounds, (ei, ni), parts, chinese=True)
             for ni, name in enumerate(entity.names):
                 for key in index_keys(name):
                     keys.append(key)
@@ -259,9 +267,7 @@ class Matcher:
                 table: dict[str, list[tuple[int, int]]] = {}
                 for ei, entity in enumerate(self.entities):
                     for ni, name in enumerate(entity.names):
-                        chinese, skeleton = sound_skeleton(parse_name(name))
-                        if not chinese and len(skeleton) >= SKELETON_MIN:
-                            table.setdefault(skeleton, []).append((ei, ni))
+                        _add_sound(table, (ei, ni), parse_name(name), chinese=False)
                 self._latin_sounds = table
             return self._latin_sounds
 
