@@ -493,6 +493,40 @@ def test_supplier_legal_forms_and_words_of_sourcing_countries(
     assert parts.core == core and parts.legal_forms == forms and parts.qualifiers == ()
 
 
+@pytest.mark.parametrize(
+    ("name", "core", "forms", "cls"),
+    [
+        # Latin American legal forms (round 59): Peru, the compañía anónima, Mexico's rural and limited
+        # companies, Colombia's limited partnership.
+        ("Minera Aurifera Retamas S.A.C.", ("minera", "aurifera", "retamas"), ("sac",), "jsc"),
+        ("Agroindustrias San Jacinto S.A.A.", ("agroindustrias", "san", "jacinto"), ("saa",), "jsc"),
+        ("Transportes Huaman E.I.R.L.", ("transport", "huaman"), ("eirl",), "llc"),
+        ("Globovision Tele C.A.", ("globovision", "tele"), ("ca",), "jsc"),
+        ("Easy Cash S. de R.L.", ("easy", "cash"), ("sderl",), "llc"),
+        ("Agricola Tavo S.P.R. de R.L.", ("agricola", "tavo"), ("sprderl",), "llc"),
+        ("Ganadera Manantiales S. de P.R. de R.L.", ("ganadera", "manantiales"), ("sdeprderl",), "llc"),
+        ("Cano Agudelo S. en C.", ("cano", "agudelo"), ("senc",), "partnership"),
+        ("Saavedra y Cia. S.C.S.", ("saavedra", "y"), ("scs", "company"), "partnership"),
+        # A leading C.A. is not taken: "CA Technologies" would lose its distinctive word.
+        ("CA Technologies", ("ca", "technology"), (), ""),
+    ],
+)
+def test_latin_american_legal_forms(
+    name: str, core: tuple[str, ...], forms: tuple[str, ...], cls: str
+) -> None:
+    parts = parse_name(name)
+    assert (parts.core, parts.legal_forms, parts.legal_class) == (core, forms, cls)
+
+
+def test_a_latin_american_legal_form_is_not_a_name_word() -> None:
+    model = MatchModel.load()
+    # Before round 59 "S. de R.L." and "S. en C." were name words, and these pairs fell below the threshold.
+    assert compare_names(model, "Easy Cash S. de R.L.", "Easy Cash S. de R.L. de C.V.").is_match
+    assert compare_names(model, "Castro Cure y Cia. S. en C.", "Castro Cure y Cia").is_match
+    assert compare_names(model, "Globovision", "Globovision Tele C.A.").is_match  # a brand and its company
+    assert not compare_names(model, "Minera Retamas S.A.C.", "Minera Poderosa S.A.C.").is_match
+
+
 def test_a_form_two_jurisdictions_write_at_different_ends_is_taken_at_either() -> None:
     rows = [
         {"form": "CV", "class": "partnership", "position": "suffix"},
