@@ -48,6 +48,9 @@ __all__ = [
 ]
 
 CONNECTORS = frozenset({"and", "the", "of", "for", "ve"})  # ve: Turkish "and" ("San. ve Tic.")
+# "And" in Spanish, Portuguese and Italian, French: the word that joins the partners' names to "Cía." /
+# "Cie" ("Gómez y Cía.", "Souza e Cia", "Dupont et Cie"); dropped with the company word it goes with.
+PARTNER_AND = frozenset({"y", "e", "et"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +179,8 @@ def _strip_forms(tokens: list[str]) -> tuple[list[str], list[LegalForm]]:
             hit = fuzzy  # "joynt stock company": the misspelt longer form, not just "company"
         if hit and hit[0] < len(tokens):
             tokens, found = tokens[: -hit[0]], [*found, hit[1]]
+            if hit[1].cls == "company" and len(tokens) > 1 and tokens[-1] in PARTNER_AND:
+                tokens = tokens[:-1]  # "gomez y [company]": the "y" went with the company word
             continue
         hit = table.match_prefix(tokens)
         if hit and hit[0] < len(tokens):

@@ -365,7 +365,7 @@ def test_korean_generic_words_are_read_as_english_words(name: str, core: tuple[s
         ("Empresa Cubana de Fletes", ("enterprise", "cubana", "de", "fletes")),
         ("Construtora Norberto Odebrecht", ("construction", "norberto", "odebrecht")),
         ("Comercializadora Internacional Andina", ("commercial", "international", "andina")),
-        ("Gomez y Cia", ("gomez", "y")),  # Cía. = company, a legal form at the end
+        ("Gomez y Cia", ("gomez",)),  # Cía. = company, a legal form at the end, and "y" goes with it
     ],
 )
 def test_spanish_and_portuguese_generic_words_are_read_as_english_words(
@@ -506,7 +506,7 @@ def test_supplier_legal_forms_and_words_of_sourcing_countries(
         ("Agricola Tavo S.P.R. de R.L.", ("agricola", "tavo"), ("sprderl",), "llc"),
         ("Ganadera Manantiales S. de P.R. de R.L.", ("ganadera", "manantiales"), ("sdeprderl",), "llc"),
         ("Cano Agudelo S. en C.", ("cano", "agudelo"), ("senc",), "partnership"),
-        ("Saavedra y Cia. S.C.S.", ("saavedra", "y"), ("scs", "company"), "partnership"),
+        ("Saavedra y Cia. S.C.S.", ("saavedra",), ("scs", "company"), "partnership"),
         # A leading C.A. is not taken: "CA Technologies" would lose its distinctive word.
         ("CA Technologies", ("ca", "technology"), (), ""),
     ],
@@ -516,6 +516,24 @@ def test_latin_american_legal_forms(
 ) -> None:
     parts = parse_name(name)
     assert (parts.core, parts.legal_forms, parts.legal_class) == (core, forms, cls)
+
+
+@pytest.mark.parametrize(
+    ("name", "core"),
+    [
+        # The "and" that joins the partners' names to the company word goes with it (round 60).
+        ("Gomez y Cia. Ltda.", ("gomez",)),
+        ("Souza e Cia Ltda", ("souza",)),
+        ("Dupont et Cie", ("dupont",)),  # Cie = compagnie
+        ("Castro Cure y Cia. S. en C.", ("castro", "cure")),
+        ("Smith & Co.", ("smith",)),
+        # ... only there: a lone word is kept, and so is "y" before a company word that is not last.
+        ("Y Cia", ("y",)),
+        ("Gomez y Cia Hermanos", ("gomez", "y", "company", "hermanos")),
+    ],
+)
+def test_the_partners_and_goes_with_the_company_word(name: str, core: tuple[str, ...]) -> None:
+    assert parse_name(name).core == core
 
 
 def test_a_latin_american_legal_form_is_not_a_name_word() -> None:
