@@ -69,8 +69,10 @@ __all__ = [
 # a Chinese name's sounds against a foreign name's consonants, 康卡斯特 / Comcast (round 57); 46: Latin
 # American legal forms, Peru's S.A.C., S.A.A. and E.I.R.L., the compañía anónima C.A., Mexico's S. de R.L.
 # and S.P.R. de R.L., Colombia's S. en C. and S.C.S. (round 59); 47: the partners' "y", "e" or "et"
-# before "Cía." / "Cie" goes with the company word, "Gómez y Cía." = Gómez (round 60).
-FEATURE_REVISION = 47
+# before "Cía." / "Cie" goes with the company word, "Gómez y Cía." = Gómez (round 60); 48: family-firm
+# words in six languages are "brothers" and "sons", both generic, "Gaxiola Hnos." = Gaxiola Hermanos,
+# "Gebr. Müller" = Gebrüder Müller, "Gómez e Hijos" (round 61).
+FEATURE_REVISION = 48
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__

@@ -51,6 +51,7 @@ CONNECTORS = frozenset({"and", "the", "of", "for", "ve"})  # ve: Turkish "and" (
 # "And" in Spanish, Portuguese and Italian, French: the word that joins the partners' names to "Cía." /
 # "Cie" ("Gómez y Cía.", "Souza e Cia", "Dupont et Cie"); dropped with the company word it goes with.
 PARTNER_AND = frozenset({"y", "e", "et"})
+FAMILY_WORDS = frozenset({"sons", "brothers"})  # "e Hijos", "y Hermanos": the "and" goes with them too
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +191,15 @@ def _strip_forms(tokens: list[str]) -> tuple[list[str], list[LegalForm]]:
     return tokens, found
 
 
+def _drop_partner_and(tokens: list[str]) -> list[str]:
+    """Drop the "y", "e" or "et" between a name and its "sons" or "brothers" ("Gómez e Hijos")."""
+    return [
+        t
+        for i, t in enumerate(tokens)
+        if not (t in PARTNER_AND and 0 < i < len(tokens) - 1 and tokens[i + 1] in FAMILY_WORDS)
+    ]
+
+
 def _canonical(tokens: list[str]) -> list[str]:
     """Replace abbreviations, word-family variants and place spellings by their canonical tokens."""
     table = abbreviations()
@@ -281,6 +291,7 @@ def parse_name(name: str) -> NameParts:
     tokens, branch = latin_branch(tokens, _ends_in_form)
     qualifiers.append(branch)
     tokens, latin_forms = _strip_forms(tokens)
+    tokens = _drop_partner_and(tokens)
     forms.extend(latin_forms)
     and_groups = _and_groups(tokens)
     core, numbers, designated = split_numbers([t for t in tokens if t not in CONNECTORS] or tokens)

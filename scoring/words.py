@@ -31,7 +31,7 @@ GENERIC = frozenset(
     "resources shipping transport marine oil gas solutions network online motor garment cotton commercial "
     "finance financial insurance security research institute university academy science sciences medical "
     "health agency office center centre department ministry factory plant mill works co limited "
-    "business world associates brothers association foundation economic supply supplies equipment "
+    "business world associates brothers sons association foundation economic supply supplies equipment "
     "airlines air aviation shipping maritime tech exchange".split()
 )
 JW_SAME = 0.9  # Jaro-Winkler similarity above which two tokens count as the same word

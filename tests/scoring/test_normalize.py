@@ -529,11 +529,46 @@ def test_latin_american_legal_forms(
         ("Smith & Co.", ("smith",)),
         # ... only there: a lone word is kept, and so is "y" before a company word that is not last.
         ("Y Cia", ("y",)),
-        ("Gomez y Cia Hermanos", ("gomez", "y", "company", "hermanos")),
+        ("Gomez y Cia Hermanos", ("gomez", "y", "company", "brothers")),
     ],
 )
 def test_the_partners_and_goes_with_the_company_word(name: str, core: tuple[str, ...]) -> None:
     assert parse_name(name).core == core
+
+
+@pytest.mark.parametrize(
+    ("name", "core"),
+    [
+        # Family-firm words in six languages read as "brothers" and "sons" (round 61).
+        ("Gaxiola Hnos. S.A. de C.V.", ("gaxiola", "brothers")),
+        ("Gebr. Mueller GmbH", ("brothers", "mueller")),
+        ("Gebrüder Müller GmbH", ("brothers", "muller")),
+        ("F.lli Rossi S.p.A.", ("brothers", "rossi")),
+        ("Irmãos Gonçalves Ltda", ("brothers", "goncalves")),
+        ("Müller & Söhne KG", ("muller", "sons")),
+        ("Rossi & Figli S.r.l.", ("rossi", "sons")),
+        # ... with the "and" that joins them to the name.
+        ("Gómez e Hijos S.A.", ("gomez", "sons")),
+        ("Gaxiola y Hermanos", ("gaxiola", "brothers")),
+        ("E Hijos", ("e", "sons")),  # no name before it: the letter stays
+        # French "fils" is also "threads": not read as sons.
+        ("Fils Textile", ("fils", "textile")),
+    ],
+)
+def test_family_firm_words(name: str, core: tuple[str, ...]) -> None:
+    assert parse_name(name).core == core
+
+
+def test_family_firm_words_meet_across_languages_and_abbreviations() -> None:
+    model = MatchModel.load()
+    # Before round 61 these pairs scored 0.35, 0.34 and 0.24: "Hnos." and "Gebr." were name words.
+    assert compare_names(model, "Gaxiola Hnos. S.A. de C.V.", "Gaxiola Hermanos S.A. de C.V.").is_match
+    assert compare_names(model, "Gebr. Mueller GmbH", "Gebrueder Mueller GmbH").is_match
+    assert compare_names(model, "Rossi Fratelli S.p.A.", "F.lli Rossi S.p.A.").is_match
+    assert compare_names(model, "Gomez e Hijos S.A.", "Gomez and Sons S.A.").is_match
+    # Brothers and sons are generic: they do not make two families' firms one.
+    assert not compare_names(model, "Gaxiola Hermanos", "Lopez Hermanos").is_match
+    assert not compare_names(model, "Smith & Sons Ltd", "Smith Brothers Ltd").is_match
 
 
 def test_a_latin_american_legal_form_is_not_a_name_word() -> None:
