@@ -71,8 +71,9 @@ __all__ = [
 # and S.P.R. de R.L., Colombia's S. en C. and S.C.S. (round 59); 47: the partners' "y", "e" or "et"
 # before "Cía." / "Cie" goes with the company word, "Gómez y Cía." = Gómez (round 60); 48: family-firm
 # words in six languages are "brothers" and "sons", both generic, "Gaxiola Hnos." = Gaxiola Hermanos,
-# "Gebr. Müller" = Gebrüder Müller, "Gómez e Hijos" (round 61).
-FEATURE_REVISION = 48
+# "Gebr. Müller" = Gebrüder Müller, "Gómez e Hijos" (round 61); 49: a legal form that only begins names,
+# written last after a comma, is read in front, "Genbank, AO" = AO Genbank (round 62).
+FEATURE_REVISION = 49
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__

@@ -191,6 +191,16 @@ def _strip_forms(tokens: list[str]) -> tuple[list[str], list[LegalForm]]:
     return tokens, found
 
 
+def _prefix_form_first(text: str) -> str:
+    """Put a legal form that only begins names back in front when a list writes it last after a comma,
+    as OFAC does ("Genbank, AO" -> "AO Genbank"); without the comma a last "AO" stays a word (pinyin ao)."""
+    head, comma, tail = text.rpartition(",")
+    if not comma or not head.strip() or not tail.strip():
+        return text
+    form = legal_table().by_tokens.get(tuple(_merge_letters(fold(tail))))
+    return f"{tail.strip()} {head.strip()}" if form is not None and form.position == "prefix" else text
+
+
 def _drop_partner_and(tokens: list[str]) -> list[str]:
     """Drop the "y", "e" or "et" between a name and its "sons" or "brothers" ("Gómez e Hijos")."""
     return [
@@ -267,6 +277,7 @@ def fused_stems(word: str, forms: Iterable[str] = FUSED_FORMS) -> list[str]:
 def parse_name(name: str) -> NameParts:
     """Take a raw name apart into `NameParts`; never raises, even on empty or odd input."""
     text = expand_bracketed_forms(drop_messrs(clean(name)))  # (주) / ㈜ -> 주식회사: a form, not a qualifier
+    text = _prefix_form_first(text)  # "Genbank, AO" -> "AO Genbank"
     script = script_of(text)
     body, qualifiers, aliases = split_brackets(text, _keep_bracket)
     forms: list[LegalForm] = []

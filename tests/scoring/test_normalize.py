@@ -571,6 +571,28 @@ def test_family_firm_words_meet_across_languages_and_abbreviations() -> None:
     assert not compare_names(model, "Smith & Sons Ltd", "Smith Brothers Ltd").is_match
 
 
+@pytest.mark.parametrize(
+    ("name", "core", "forms"),
+    [
+        # A form that only begins names, written last after a comma as OFAC does, is read in front
+        # (round 62).
+        ("GENBANK, AO", ("genbank",), ("ao",)),
+        ("Mosenergo, GUP", ("mosenergo",), ("gup",)),
+        ("Bank, A.O.", ("bank",), ("ao",)),
+        # Without the comma a last "ao" may be a pinyin syllable, and stays a word.
+        ("Hong Ao", ("hong", "ao"), ()),
+        # Forms that may end a name are taken there as before.
+        ("ROSOBORONEXPORT, OAO", ("rosoboronexport",), ("oao",)),
+        ("Acme, Inc.", ("acme",), ("inc",)),
+    ],
+)
+def test_a_prefix_form_written_last_after_a_comma(
+    name: str, core: tuple[str, ...], forms: tuple[str, ...]
+) -> None:
+    parts = parse_name(name)
+    assert (parts.core, parts.legal_forms) == (core, forms)
+
+
 def test_a_latin_american_legal_form_is_not_a_name_word() -> None:
     model = MatchModel.load()
     # Before round 59 "S. de R.L." and "S. en C." were name words, and these pairs fell below the threshold.
@@ -578,6 +600,8 @@ def test_a_latin_american_legal_form_is_not_a_name_word() -> None:
     assert compare_names(model, "Castro Cure y Cia. S. en C.", "Castro Cure y Cia").is_match
     assert compare_names(model, "Globovision", "Globovision Tele C.A.").is_match  # a brand and its company
     assert not compare_names(model, "Minera Retamas S.A.C.", "Minera Poderosa S.A.C.").is_match
+    # An inverted Russian form (round 62; 0.54 before).
+    assert compare_names(model, "GENBANK, AO", "Genbank JSC").score > 0.9
 
 
 def test_a_form_two_jurisdictions_write_at_different_ends_is_taken_at_either() -> None:
