@@ -72,8 +72,10 @@ __all__ = [
 # before "Cía." / "Cie" goes with the company word, "Gómez y Cía." = Gómez (round 60); 48: family-firm
 # words in six languages are "brothers" and "sons", both generic, "Gaxiola Hnos." = Gaxiola Hermanos,
 # "Gebr. Müller" = Gebrüder Müller, "Gómez e Hijos" (round 61); 49: a legal form that only begins names,
-# written last after a comma, is read in front, "Genbank, AO" = AO Genbank (round 62).
-FEATURE_REVISION = 49
+# written last after a comma, is read in front, "Genbank, AO" = AO Genbank (round 62); 50: a legal form
+# followed only by business words is a legal form, "Cosan S/A Indústria e Comércio", with comércio,
+# importação and exportação read in English and the "e" between business words dropped (round 63).
+FEATURE_REVISION = 50
 _MODULES = (name_features, context_features)  # registration order: name similarity, then context
 FEATURE_NAMES: tuple[str, ...] = tuple(
     name for module in _MODULES for name, f in REGISTRY.items() if f.fn.__module__ == module.__name__

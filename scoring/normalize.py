@@ -187,8 +187,32 @@ def _strip_forms(tokens: list[str]) -> tuple[list[str], list[LegalForm]]:
         if hit and hit[0] < len(tokens):
             tokens, found = tokens[hit[0] :], [*found, hit[1]]
             continue
+        mid = _form_before_business_words(tokens)
+        if mid:
+            start, end, form = mid
+            tokens, found = tokens[:start] + tokens[end:], [*found, form]
+            continue
         break
     return tokens, found
+
+
+def _form_before_business_words(tokens: list[str]) -> tuple[int, int, LegalForm] | None:
+    """Find a legal form followed only by business words, as Brazilian names write it ("Cosan S/A
+    Indústria e Comércio"): (start, end, form), or None. A name word must stand before it, and a form that
+    is itself a business word ("Corporation", "Company") stays a word there ("Russian Financial
+    Corporation Bank")."""
+    table = legal_table()
+    for start in range(1, len(tokens) - 1):
+        for end in range(min(start + table.max_len, len(tokens) - 1), start, -1):
+            form = table.by_tokens.get(tuple(tokens[start:end]))
+            if (
+                form
+                and form.position != "prefix"
+                and not all(t in GENERIC for t in form.tokens)
+                and all(t in GENERIC or t in PARTNER_AND for t in tokens[end:])
+            ):
+                return start, end, form
+    return None
 
 
 def _prefix_form_first(text: str) -> str:
@@ -202,11 +226,16 @@ def _prefix_form_first(text: str) -> str:
 
 
 def _drop_partner_and(tokens: list[str]) -> list[str]:
-    """Drop the "y", "e" or "et" between a name and its "sons" or "brothers" ("Gómez e Hijos")."""
+    """Drop the "y", "e" or "et" between a name and its "sons" or "brothers" ("Gómez e Hijos"), or between
+    two business words ("Indústria e Comércio")."""
     return [
         t
         for i, t in enumerate(tokens)
-        if not (t in PARTNER_AND and 0 < i < len(tokens) - 1 and tokens[i + 1] in FAMILY_WORDS)
+        if not (
+            t in PARTNER_AND
+            and 0 < i < len(tokens) - 1
+            and (tokens[i + 1] in FAMILY_WORDS or tokens[i - 1] in GENERIC and tokens[i + 1] in GENERIC)
+        )
     ]
 
 

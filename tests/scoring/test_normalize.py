@@ -593,6 +593,46 @@ def test_a_prefix_form_written_last_after_a_comma(
     assert (parts.core, parts.legal_forms) == (core, forms)
 
 
+@pytest.mark.parametrize(
+    ("name", "core", "forms"),
+    [
+        # A legal form followed only by business words is a legal form (round 63), as Brazilian names
+        # write it, and the "e" between business words goes.
+        ("Cosan S/A Industria e Comercio", ("cosan", "industry", "commercial"), ("sa",)),
+        ("Cosan Industria e Comercio S.A.", ("cosan", "industry", "commercial"), ("sa",)),
+        (
+            "Agropecuaria Silva Ltda Importacao e Exportacao",
+            ("agriculture", "silva", "import", "export"),
+            ("ltda",),
+        ),
+        # A name word after it keeps it a word, and an "e" between names stays.
+        (
+            "Usina Santa Cruz S.A. Acucar e Alcool",
+            ("usina", "santa", "cruz", "sa", "acucar", "e", "alcool"),
+            (),
+        ),
+        ("Silva e Souza Ltda", ("silva", "e", "souza"), ("ltda",)),
+        # A name word must stand before it, and a form that is a business word stays a word there.
+        ("Ltda Industria", ("ltda", "industry"), ()),
+        ("Russian Financial Corporation Bank JSC", ("russian", "financial", "corporation", "bank"), ("jsc",)),
+    ],
+)
+def test_a_legal_form_before_business_words(name: str, core: tuple[str, ...], forms: tuple[str, ...]) -> None:
+    parts = parse_name(name)
+    assert (parts.core, parts.legal_forms) == (core, forms)
+
+
+def test_firms_that_share_only_business_words_do_not_match() -> None:
+    model = MatchModel.load()
+    # Before round 63 "e" and "comercio" were name words both shared, and these pairs alerted (0.50, 0.59).
+    assert not compare_names(
+        model, "Silva Industria e Comercio Ltda", "Souza Industria e Comercio Ltda"
+    ).is_match
+    assert not compare_names(
+        model, "Cosan S/A Industria e Comercio", "Cosipa S/A Industria e Comercio"
+    ).is_match
+
+
 def test_a_latin_american_legal_form_is_not_a_name_word() -> None:
     model = MatchModel.load()
     # Before round 59 "S. de R.L." and "S. en C." were name words, and these pairs fell below the threshold.
