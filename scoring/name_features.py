@@ -80,6 +80,11 @@ def jaro_winkler(q: Side, c: Side) -> float:
     return float(JaroWinkler.similarity(q.parts.compact, c.parts.compact))
 
 
+def _above_chance(similarity: float) -> float:
+    """Rescale a 0-1 similarity so that chance level (half alike) and below count 0, identical 1."""
+    return max(0.0, 2.0 * similarity - 1.0)
+
+
 def _romanised_shows(s: Side) -> str:
     return f"{' '.join(distinctive(s.parts)) or s.parts.key} [{s.parts.script}]"
 
@@ -87,14 +92,12 @@ def _romanised_shows(s: Side) -> str:
 @feature(shows=_romanised_shows)
 def romanised_similarity(q: Side, c: Side) -> float:
     """When the names are in different scripts, how far their romanised distinctive words agree."""
-    # Rescaled so that chance-level similarity (half) counts 0 and identical words count 1.
     if q.parts.script == c.parts.script or (q.parts.script in LATIN and c.parts.script in LATIN):
         return 0.0  # same script: the other features already compare the romanised words
     a, b = "".join(distinctive(q.parts)), "".join(distinctive(c.parts))
     if not (a and b):
         a, b = q.parts.compact, c.parts.compact
-    similarity = fuzz.ratio(a, b) / 100.0 if a and b else 0.0
-    return max(0.0, 2.0 * similarity - 1.0)  # 0 up to half similar (chance level), 1 when identical
+    return _above_chance(fuzz.ratio(a, b) / 100.0 if a and b else 0.0)
 
 
 def _translation_sides(q: Side, c: Side) -> tuple[Side, Side] | None:
@@ -167,14 +170,13 @@ def _transliteration_shows(s: Side) -> str:
 @feature(shows=_transliteration_shows)
 def transliteration_match(q: Side, c: Side) -> float:
     """How closely a Chinese name's sounds follow a foreign name's consonants (康卡斯特 / Comcast)."""
-    # Rescaled as romanised_similarity is: half the skeleton alike counts 0, the same skeleton 1.
     sides = _translation_sides(q, c)
     if sides is None:
         return 0.0
     a, b = sound_skeleton(sides[0].parts)[1], sound_skeleton(sides[1].parts)[1]
     if min(len(a), len(b)) < SKELETON_MIN:
         return 0.0
-    return max(0.0, 2.0 * Levenshtein.normalized_similarity(a, b) - 1.0)
+    return _above_chance(Levenshtein.normalized_similarity(a, b))  # half the skeleton alike counts 0
 
 
 def _acronym_shows(s: Side) -> str:
